@@ -1,37 +1,85 @@
 package io.deepface;
 
+import io.deepface.image.ImageInput;
 import io.deepface.spi.BackendRegistry;
 import io.deepface.spi.ComponentInfo;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Entry point of the library.
+ * Entry point, after Python DeepFace: {@code verify}, {@code represent}, {@code extractFaces} and
+ * {@code components}, each with DeepFace's defaults or with {@link FaceOptions}.
  *
- * <p>{@link #components()} lists the detectors, embedders and attribute models the backends on the
- * classpath offer; the backend that serves each name is chosen by rank, or by {@code DEEPFACE_BACKEND}.
+ * <pre>{@code
+ * VerifyResult r = DeepFace.verify(Path.of("a.jpg"), Path.of("b.jpg"));
+ * VerifyResult s = DeepFace.verify(ImageInput.of(bytes1), ImageInput.of(bytes2),
+ *     FaceOptions.builder().model("mobilefacenet-128").metric(DistanceMetric.EUCLIDEAN_L2).build());
+ * }</pre>
+ *
+ * <p>The static methods share one {@link FaceEngine}, created on first use with the backends on the
+ * classpath and the model repository configured from the environment; models load once and are shared by
+ * every thread. Applications that want their own configuration build a {@link FaceEngine} instead.
  */
 public final class DeepFace {
-  private static volatile BackendRegistry registry;
+  private static volatile FaceEngine engine;
 
   private DeepFace() {}
 
-  /** The backends on the classpath, discovered once. */
-  public static BackendRegistry registry() {
-    BackendRegistry r = registry;
-    if (r == null) {
+  /** The shared engine behind the static methods. */
+  public static FaceEngine engine() {
+    FaceEngine e = engine;
+    if (e == null) {
       synchronized (DeepFace.class) {
-        r = registry;
-        if (r == null) {
-          r = BackendRegistry.load();
-          registry = r;
+        e = engine;
+        if (e == null) {
+          e = FaceEngine.create();
+          engine = e;
         }
       }
     }
-    return r;
+    return e;
+  }
+
+  /** The backends on the classpath, discovered once. */
+  public static BackendRegistry registry() {
+    return engine().registry();
   }
 
   /** Every component of every available backend (also those a higher-ranked backend shadows). */
   public static List<ComponentInfo> components() {
     return registry().components();
+  }
+
+  public static VerifyResult verify(Path img1, Path img2) {
+    return verify(ImageInput.of(img1), ImageInput.of(img2), FaceOptions.defaults());
+  }
+
+  public static VerifyResult verify(ImageInput img1, ImageInput img2) {
+    return verify(img1, img2, FaceOptions.defaults());
+  }
+
+  public static VerifyResult verify(ImageInput img1, ImageInput img2, FaceOptions options) {
+    return engine().verify(img1, img2, options);
+  }
+
+  /** Verification of two embeddings computed earlier with the same options. */
+  public static VerifyResult verify(float[] embedding1, float[] embedding2, FaceOptions options) {
+    return engine().verify(embedding1, embedding2, options);
+  }
+
+  public static List<Representation> represent(Path img) {
+    return represent(ImageInput.of(img), FaceOptions.defaults());
+  }
+
+  public static List<Representation> represent(ImageInput img, FaceOptions options) {
+    return engine().represent(img, options);
+  }
+
+  public static List<ExtractedFace> extractFaces(Path img) {
+    return extractFaces(ImageInput.of(img), FaceOptions.defaults());
+  }
+
+  public static List<ExtractedFace> extractFaces(ImageInput img, FaceOptions options) {
+    return engine().extractFaces(img, options);
   }
 }

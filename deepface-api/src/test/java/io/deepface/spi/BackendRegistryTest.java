@@ -38,7 +38,8 @@ class BackendRegistryTest {
   @Test
   void discoversBackendsAndSkipsBrokenOnesWithoutFailing() {
     BackendRegistry r = registry();
-    assertThat(r.backends()).extracting(DeepFaceBackend::name).containsExactly("alpha", "beta");
+    // builtin (the skip detector) is always there, last by rank.
+    assertThat(r.backends()).extracting(DeepFaceBackend::name).containsExactly("alpha", "beta", "builtin");
     assertThat(r.skipped()).containsKey("native");
     assertThat(r.skipped().get("native")).contains("UnsatisfiedLinkError").contains("nativeface");
     assertThat(r.skipped().values()).anyMatch(v -> v.contains("ConstructorFails"));
@@ -67,7 +68,7 @@ class BackendRegistryTest {
   void preferenceNamingAnAbsentOrBrokenBackendFailsLoudly() {
     assertThatThrownBy(() -> registry().withPreference(List.of("gamma")).select(ComponentKind.DETECTOR, "shared"))
         .isInstanceOf(BackendNotFoundException.class)
-        .hasMessageContaining("'gamma'").hasMessageContaining("[alpha, beta]");
+        .hasMessageContaining("'gamma'").hasMessageContaining("[alpha, beta, builtin]");
     assertThatThrownBy(() -> registry().withPreference(List.of("native")).select(ComponentKind.DETECTOR, "shared"))
         .isInstanceOf(BackendNotFoundException.class).hasMessageContaining("failed to load");
   }

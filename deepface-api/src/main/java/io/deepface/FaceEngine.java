@@ -1,0 +1,355 @@
+package io.deepface;
+
+import io.deepface.align.FaceAligner;
+import io.deepface.face.DetectedFace;
+import io.deepface.face.FaceBox;
+import io.deepface.face.Point;
+import io.deepface.image.ImageDecoder;
+import io.deepface.image.ImageInput;
+import io.deepface.image.ImageLimits;
+import io.deepface.image.RgbImage;
+import io.deepface.model.ModelRepository;
+import io.deepface.spi.AlignmentSpec;
+import io.deepface.spi.AttributeModel;
+import io.deepface.spi.BackendContext;
+import io.deepface.spi.BackendRegistry;
+import io.deepface.spi.Component;
+import io.deepface.spi.ComponentKind;
+import io.deepface.spi.DeepFaceBackend;
+import io.deepface.spi.FaceDetector;
+import io.deepface.spi.FaceEmbedder;
+import io.deepface.verify.Calibration;
+import io.deepface.verify.ThresholdTable;
+import io.deepface.verify.Vectors;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A face-analysis pipeline: image -> faces -> aligned crops -> embeddings -> decisions.
+ *
+ * <p>Components (detectors, embedders, attribute models) are created lazily, once, on first use, by the
+ * backend the {@link BackendRegistry} selects, and shared by every thread. The engine is thread-safe:
+ * one instance should serve a whole application. {@link #close()} frees the models' native memory; do not
+ * call it while other threads still use the engine.
+ */
+public final class FaceEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FaceEngine.class);
+
+  private final BackendRegistry registry;
+  private final ModelRepository models;
+  private final ImageDecoder decoder;
+  private final ThresholdTable thresholds;
+  private final BackendContext context;
+  private final Map<String, Lazy<Component>> components = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private FaceEngine(Builder b) {
+    this.registry = b.registry != null ? b.registry : BackendRegistry.load();
+    this.models = b.models != null ? b.models : ModelRepository.fromEnvironment();
+    this.decoder = new ImageDecoder(b.limits);
+    this.thresholds = b.thresholds;
+    this.context = new BackendContext(models, b.intraOpThreads);
+  }
+
+  /** An engine with the backends on the classpath and the model repository from the environment. */
+  public static FaceEngine create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public BackendRegistry registry() {
+    return registry;
+  }
+
+  public ModelRepository models() {
+    return models;
+  }
+
+  public ThresholdTable thresholds() {
+    return thresholds;
+  }
+
+  /** Decodes an input within this engine's {@link ImageLimits}. */
+  public RgbImage decode(ImageInput input) {
+    return decoder.decode(input);
+  }
+
+  public FaceDetector detector(String name) {
+    return component(ComponentKind.DETECTOR, name, FaceDetector.class);
+  }
+
+  public FaceEmbedder embedder(String name) {
+    return component(ComponentKind.EMBEDDER, name, FaceEmbedder.class);
+  }
+
+  public AttributeModel attributeModel(String name) {
+    return component(ComponentKind.ATTRIBUTE, name, AttributeModel.class);
+  }
+
+  private <T extends Component> T component(ComponentKind kind, String name, Class<T> type) {
+    if (closed) {
+      throw new IllegalStateException("this FaceEngine is closed");
+    }
+    Lazy<Component> lazy = components.computeIfAbsent(kind + ":" + name, k -> new Lazy<>(() -> {
+      DeepFaceBackend backend = registry.select(kind, name);
+      long start = System.nanoTime();
+      Component c = switch (kind) {
+        case DETECTOR -> backend.createDetector(name, context);
+        case EMBEDDER -> backend.createEmbedder(name, context);
+        case ATTRIBUTE -> backend.createAttributeModel(name, context);
+      };
+      LOG.debug("Loaded {} {} from backend {} in {} ms", kind, name, backend.name(), (System.nanoTime() - start) / 1_000_000);
+      return c;
+    }));
+    return type.cast(lazy.get());
+  }
+
+  /**
+   * Faces in {@code image} after the options' confidence, face-count and expansion rules; the whole
+   * image (confidence 0) when none is found and detection is not enforced.
+   *
+   * @param what names the image in the {@link FaceNotDetectedException}
+   */
+  public List<DetectedFace> detectFaces(RgbImage image, String what, FaceOptions options) {
+    FaceDetector detector = detector(options.detector());
+    double minConfidence = Double.isNaN(options.minConfidence()) ? detector.defaultConfidence() : options.minConfidence();
+    List<DetectedFace> faces = new ArrayList<>(detector.detect(image, minConfidence));
+    if (faces.size() > options.maxFaces()) {
+      faces.sort(Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed());
+      faces = new ArrayList<>(faces.subList(0, options.maxFaces()));
+      faces.sort(Comparator.comparingDouble(DetectedFace::confidence).reversed());
+    }
+    List<DetectedFace> out = new ArrayList<>(faces.size());
+    for (DetectedFace f : faces) {
+      FaceBox box = options.expandPercentage() > 0 ? f.box().expand(options.expandPercentage()) : f.box();
+      FaceBox clamped = box.clampTo(image.width(), image.height());
+      if (clamped.width() >= 1 && clamped.height() >= 1) {
+        out.add(f.withBox(clamped));
+      }
+    }
+    if (out.isEmpty()) {
+      if (options.enforceDetection()) {
+        throw new FaceNotDetectedException(what, options.detector(), minConfidence);
+      }
+      out.add(new DetectedFace(new FaceBox(0, 0, image.width(), image.height()), 0, null));
+    }
+    return out;
+  }
+
+  /** Aligned face crops of {@code options.faceSize()} pixels square, one per face. */
+  public List<ExtractedFace> extractFaces(ImageInput input, FaceOptions options) {
+    RgbImage image = decode(input);
+    AlignmentSpec spec = scaled(AlignmentSpec.ARCFACE_112, options.faceSize());
+    List<ExtractedFace> out = new ArrayList<>();
+    for (DetectedFace f : detectFaces(image, input.description(), options)) {
+      out.add(new ExtractedFace(FaceAligner.crop(image, f, spec, options.alignment()), FacialArea.of(f), f.confidence()));
+    }
+    return out;
+  }
+
+  static AlignmentSpec scaled(AlignmentSpec spec, int size) {
+    double sx = (double) size / spec.width();
+    double sy = (double) size / spec.height();
+    // Template points are pixel centres: scale about the top-left corner of the first pixel.
+    return new AlignmentSpec(size, size, spec.template().stream()
+        .map(p -> new Point((p.x() + 0.5) * sx - 0.5, (p.y() + 0.5) * sy - 0.5)).toList());
+  }
+
+  /** One embedding per face in the input. */
+  public List<Representation> represent(ImageInput input, FaceOptions options) {
+    return represent(decode(input), input.description(), options);
+  }
+
+  /** One embedding per face in an already decoded image. */
+  public List<Representation> represent(RgbImage image, String what, FaceOptions options) {
+    FaceEmbedder embedder = embedder(options.model());
+    List<DetectedFace> faces = detectFaces(image, what, options);
+    List<RgbImage> crops = new ArrayList<>(faces.size() * (options.flip() ? 2 : 1));
+    for (DetectedFace f : faces) {
+      crops.add(FaceAligner.crop(image, f, embedder.alignment(), options.alignment()));
+    }
+    if (options.flip()) {
+      for (int i = 0; i < faces.size(); i++) {
+        crops.add(crops.get(i).mirrored());
+      }
+    }
+    float[][] vectors = embedder.embed(crops);
+    List<Representation> out = new ArrayList<>(faces.size());
+    for (int i = 0; i < faces.size(); i++) {
+      float[] v = vectors[i];
+      if (options.flip()) {
+        v = flipCombined(v, vectors[i + faces.size()]);
+      }
+      out.add(new Representation(v, FacialArea.of(faces.get(i)), faces.get(i).confidence()));
+    }
+    return out;
+  }
+
+  /** {@code normalize(normalize(a) + normalize(b))}. */
+  static float[] flipCombined(float[] a, float[] b) {
+    float[] na = Vectors.normalize(a);
+    float[] nb = Vectors.normalize(b);
+    for (int i = 0; i < na.length; i++) {
+      na[i] += nb[i];
+    }
+    return Vectors.normalize(na);
+  }
+
+  /**
+   * Compares every face of {@code img1} with every face of {@code img2} and reports the closest pair, as
+   * DeepFace's {@code verify} does.
+   */
+  public VerifyResult verify(ImageInput img1, ImageInput img2, FaceOptions options) {
+    long start = System.nanoTime();
+    ThresholdTable.Entry calibration = calibration(options);
+    List<Representation> a = represent(img1, options);
+    List<Representation> b = represent(img2, options);
+    Representation bestA = null;
+    Representation bestB = null;
+    double best = Double.POSITIVE_INFINITY;
+    for (Representation ra : a) {
+      for (Representation rb : b) {
+        double d = options.metric().distance(ra.embedding(), rb.embedding());
+        if (d < best) {
+          best = d;
+          bestA = ra;
+          bestB = rb;
+        }
+      }
+    }
+    return result(best, calibration, options, Objects.requireNonNull(bestA).facialArea(), bestB.facialArea(), start);
+  }
+
+  /** Verification of two precomputed embeddings (from {@link #represent} with the same options). */
+  public VerifyResult verify(float[] embedding1, float[] embedding2, FaceOptions options) {
+    long start = System.nanoTime();
+    ThresholdTable.Entry calibration = calibration(options);
+    return result(options.metric().distance(embedding1, embedding2), calibration, options, null, null, start);
+  }
+
+  private VerifyResult result(double distance, ThresholdTable.Entry cal, FaceOptions o, FacialArea a, FacialArea b,
+      long start) {
+    double threshold = Double.isNaN(o.threshold()) ? cal.threshold() : o.threshold();
+    double confidence = Calibration.confidence(distance, threshold, cal.scale());
+    return new VerifyResult(distance <= threshold, distance, threshold, confidence, o.model(),
+        a == null ? null : o.detector(), o.metric(), o.alignment(), a, b, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The calibrated threshold and confidence slope for the options' embedder, metric, alignment and flip.
+   * Without a calibration, a caller-given threshold is used with a slope that spans the threshold.
+   */
+  public ThresholdTable.Entry calibration(FaceOptions o) {
+    return thresholds.find(o.model(), o.metric(), o.alignment(), o.flip()).orElseGet(() -> {
+      if (Double.isNaN(o.threshold())) {
+        throw new DeepFaceException("No calibrated threshold for model " + o.model() + " with metric "
+            + o.metric().deepFaceName() + ", alignment " + o.alignment() + ", flip " + o.flip()
+            + "; pass one with FaceOptions.threshold(...). Calibrated settings: " + thresholds.entries().stream()
+                .map(e -> e.embedder() + "/" + e.metric().deepFaceName() + "/" + e.alignment() + (e.flip() ? "/flip" : ""))
+                .toList());
+      }
+      // No measured slope: make confidence go from about 99 at distance 0 to 50 at the threshold.
+      double scale = o.threshold() > 0 ? 4.6 / o.threshold() : 1;
+      return new ThresholdTable.Entry(o.model(), o.metric(), o.alignment(), o.flip(), o.threshold(), scale,
+          Double.NaN, Double.NaN);
+    });
+  }
+
+  /** Closes every loaded component. Not to be called while other threads use the engine. */
+  @Override
+  public void close() {
+    closed = true;
+    for (Lazy<Component> lazy : components.values()) {
+      Component c = lazy.getIfCreated();
+      if (c != null) {
+        try {
+          c.close();
+        } catch (RuntimeException e) {
+          LOG.warn("Closing {} failed: {}", c.info().name(), e.toString());
+        }
+      }
+    }
+    components.clear();
+  }
+
+  /** Creates its value once, on first {@link #get()}; a failed creation is retried on the next call. */
+  private static final class Lazy<T> {
+    private final Supplier<T> factory;
+    private volatile T value;
+
+    Lazy(Supplier<T> factory) {
+      this.factory = factory;
+    }
+
+    T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            v = factory.get();
+            value = v;
+          }
+        }
+      }
+      return v;
+    }
+
+    T getIfCreated() {
+      return value;
+    }
+  }
+
+  /** Settings of a {@link FaceEngine}. */
+  public static final class Builder {
+    private BackendRegistry registry;
+    private ModelRepository models;
+    private ImageLimits limits = ImageLimits.defaults();
+    private ThresholdTable thresholds = ThresholdTable.builtin();
+    private int intraOpThreads;
+
+    private Builder() {}
+
+    /** The backends to use (default: those on the classpath, {@link BackendRegistry#load()}). */
+    public Builder registry(BackendRegistry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    /** Where models come from (default: {@link ModelRepository#fromEnvironment()}). */
+    public Builder models(ModelRepository models) {
+      this.models = models;
+      return this;
+    }
+
+    public Builder imageLimits(ImageLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    public Builder thresholds(ThresholdTable thresholds) {
+      this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /** Threads one model inference may use; 0 (default) lets the runtime decide. */
+    public Builder intraOpThreads(int threads) {
+      this.intraOpThreads = threads;
+      return this;
+    }
+
+    public FaceEngine build() {
+      return new FaceEngine(this);
+    }
+  }
+}

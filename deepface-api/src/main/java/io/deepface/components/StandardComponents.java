@@ -1,0 +1,51 @@
+package io.deepface.components;
+
+import io.deepface.runtime.ImageTensors;
+import io.deepface.spi.AlignmentSpec;
+import io.deepface.spi.Component;
+import io.deepface.spi.ComponentInfo;
+import io.deepface.spi.ComponentKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The components whose pre- and post-processing live in this library and whose graphs any backend can
+ * run: the one name -> implementation table, shared by every {@link RunnerBackend}.
+ */
+public final class StandardComponents {
+  /** Creates a component from its description and the backend's model loader. */
+  @FunctionalInterface
+  public interface Factory {
+    Component create(ComponentInfo info, ModelLoader loader);
+  }
+
+  /** One entry of the table. */
+  public record Definition(ComponentKind kind, String name, String description, List<String> models, Factory factory) {}
+
+  public static final AlignedFaceEmbedder.Spec FACEPLUGIN_512 = new AlignedFaceEmbedder.Spec(
+      "faceplugin/fr_feature.onnx", "input", 512, AlignmentSpec.ARCFACE_112, ImageTensors.ChannelOrder.RGB, 127f, 128f, 1);
+  public static final AlignedFaceEmbedder.Spec MOBILEFACENET_128 = new AlignedFaceEmbedder.Spec(
+      "mobilefacenet/mobilefacenet.onnx", "input", 128, AlignmentSpec.ARCFACE_112, ImageTensors.ChannelOrder.RGB, 127.5f,
+      128f, 32);
+
+  private static final List<Definition> ALL = List.of(
+      new Definition(ComponentKind.DETECTOR, "yunet", "YuNet (libfacedetection): boxes and 5 landmarks; the default",
+          List.of(YuNetDetector.MODEL), (info, l) -> new YuNetDetector(info, l.load(YuNetDetector.MODEL))),
+      embedder("faceplugin-512", "ArcFace-style 512-d embedding (faceplugin fr_feature); the default", FACEPLUGIN_512),
+      embedder("mobilefacenet-128", "MobileFaceNet 128-d embedding", MOBILEFACENET_128));
+
+  private StandardComponents() {}
+
+  private static Definition embedder(String name, String description, AlignedFaceEmbedder.Spec spec) {
+    return new Definition(ComponentKind.EMBEDDER, name, description, List.of(spec.modelId()),
+        (info, l) -> new AlignedFaceEmbedder(info, spec, l.load(spec.modelId())));
+  }
+
+  public static List<Definition> all() {
+    return ALL;
+  }
+
+  public static Optional<Definition> find(ComponentKind kind, String name) {
+    return ALL.stream().filter(d -> d.kind() == kind && d.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,60 @@
+package io.deepface.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import io.deepface.components.RunnerBackend;
+import io.deepface.internal.Settings;
+import io.deepface.model.ModelInfo;
+import io.deepface.model.ModelLoadException;
+import io.deepface.runtime.TensorRunner;
+import io.deepface.spi.BackendContext;
+import java.nio.file.Path;
+
+/**
+ * Runs the standard components on ONNX Runtime (CPU). Rank 10: preferred when several backends offer
+ * the same component. Sessions are shared by all threads (ONNX Runtime's {@code run} is thread-safe).
+ */
+public final class OnnxBackend extends RunnerBackend {
+  public static final String NAME = "onnx";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int rank() {
+    return 10;
+  }
+
+  @Override
+  public void checkAvailable() throws OrtException {
+    environment();
+  }
+
+  static OrtEnvironment environment() {
+    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "deepface");
+  }
+
+  @Override
+  protected TensorRunner open(ModelInfo model, Path file, BackendContext context) {
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      if (context.intraOpThreads() > 0) {
+        options.setIntraOpNumThreads(context.intraOpThreads());
+      }
+      // Spinning threads burn the CPU that concurrent callers need on small machines.
+      boolean spin = Settings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
+          Runtime.getRuntime().availableProcessors() > 4);
+      options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
+      OrtSession session = environment().createSession(file.toString(), options);
+      return new OnnxRunner(model.id(), session);
+    } catch (OrtException e) {
+      throw new ModelLoadException(model.id(), "ONNX Runtime cannot load model " + model.id() + " from " + file + ": "
+          + e.getMessage(), e);
+    }
+  }
+}
