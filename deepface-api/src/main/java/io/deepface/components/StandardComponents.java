@@ -28,13 +28,26 @@ public final class StandardComponents {
       "mobilefacenet/mobilefacenet.onnx", "input", 128, AlignmentSpec.ARCFACE_112, ImageTensors.ChannelOrder.RGB, 127.5f,
       128f, 32);
 
-  private static final List<Definition> ALL = List.of(
-      new Definition(ComponentKind.DETECTOR, "yunet", "YuNet (libfacedetection): boxes and 5 landmarks; the default",
-          List.of(YuNetDetector.MODEL), (info, l) -> new YuNetDetector(info, l.load(YuNetDetector.MODEL))),
-      embedder("faceplugin-512", "ArcFace-style 512-d embedding (faceplugin fr_feature); the default", FACEPLUGIN_512),
-      embedder("mobilefacenet-128", "MobileFaceNet 128-d embedding", MOBILEFACENET_128));
+  private static final List<Definition> ALL = java.util.stream.Stream.of(detectors(), embedders(), attributeModels())
+      .flatMap(List::stream).toList();
 
   private StandardComponents() {}
+
+  private static List<Definition> detectors() {
+    return List.of(
+        new Definition(ComponentKind.DETECTOR, "yunet", "YuNet (libfacedetection): boxes and 5 landmarks; the default",
+            List.of(YuNetDetector.MODEL), (info, l) -> new YuNetDetector(info, l.load(YuNetDetector.MODEL))));
+  }
+
+  private static List<Definition> embedders() {
+    return List.of(
+        embedder("faceplugin-512", "ArcFace-style 512-d embedding (faceplugin fr_feature); the default", FACEPLUGIN_512),
+        embedder("mobilefacenet-128", "MobileFaceNet 128-d embedding", MOBILEFACENET_128));
+  }
+
+  private static List<Definition> attributeModels() {
+    return List.of();
+  }
 
   private static Definition embedder(String name, String description, AlignedFaceEmbedder.Spec spec) {
     return new Definition(ComponentKind.EMBEDDER, name, description, List.of(spec.modelId()),
