@@ -37,7 +37,11 @@ public final class Landmarks68Model {
     int h = Math.max(1, Math.min(image.height() - y, (int) Math.round(crop.height())));
     RgbImage face = ImageOps.resize(image.crop(x, y, w, h), SIZE, SIZE);
     Tensor input = ImageTensors.grey(ImageOps.toGrey(face), SIZE, SIZE, 0f, 256f);
-    float[] out = runner.run(Map.of("input", input)).get("output").data();
+    Tensor result = runner.run(Map.of("input", input)).get("output");
+    if (result == null || result.data().length != 136) {
+      throw new IllegalStateException("the 68-point landmark model must return 136 values in 'output', got " + result);
+    }
+    float[] out = result.data();
     List<Point> points = new ArrayList<>(68);
     for (int i = 0; i < 68; i++) {
       points.add(new Point(out[2 * i] * w + x, out[2 * i + 1] * h + y));
