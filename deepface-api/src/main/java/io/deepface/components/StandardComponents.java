@@ -36,7 +36,9 @@ public final class StandardComponents {
   private static List<Definition> detectors() {
     return List.of(
         new Definition(ComponentKind.DETECTOR, "yunet", "YuNet (libfacedetection): boxes and 5 landmarks; the default",
-            List.of(YuNetDetector.MODEL), (info, l) -> new YuNetDetector(info, l.load(YuNetDetector.MODEL))));
+            List.of(YuNetDetector.MODEL), (info, l) -> new YuNetDetector(info, l.load(YuNetDetector.MODEL))),
+        new Definition(ComponentKind.DETECTOR, "retinaface", "RetinaFace MobileNet-0.25: boxes and 5 landmarks",
+            List.of(RetinaFaceDetector.MODEL), (info, l) -> new RetinaFaceDetector(info, l.load(RetinaFaceDetector.MODEL))));
   }
 
   private static List<Definition> embedders() {

@@ -1,0 +1,117 @@
+package io.deepface.components;
+
+import io.deepface.face.DetectedFace;
+import io.deepface.face.FaceBox;
+import io.deepface.face.FaceLandmarks;
+import io.deepface.face.Point;
+import io.deepface.image.RgbImage;
+import io.deepface.runtime.ImageTensors;
+import io.deepface.runtime.Tensor;
+import io.deepface.runtime.TensorRunner;
+import io.deepface.spi.ComponentInfo;
+import io.deepface.spi.FaceDetector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RetinaFace with a MobileNet-0.25 backbone (biubug6/Pytorch_Retinaface weights, exported by
+ * libfacedetection.train): boxes and five landmarks.
+ *
+ * <p>Input {@code input} [1, 3, H, W]: BGR minus (104, 117, 123), NCHW, padded on the right and bottom to
+ * a multiple of 32; images larger than {@value #MAX_SIDE} pixels on their long side are first scaled
+ * down. Outputs per prior a: {@code loc} [1, A, 4], {@code conf} [1, A, 2] (already softmaxed; score =
+ * conf[a][1]) and {@code iou} [1, A, 10] (five landmark offsets). Priors, in output order: per step s in
+ * 8, 16, 32, per cell (row i, column j) of the ceil(H/s) x ceil(W/s) map, per min size m of
+ * [16, 32], [64, 128], [256, 512]: centre ((j + 0.5) s, (i + 0.5) s), size m x m. Decoding (variances
+ * 0.1, 0.2): centre = prior centre + 0.1 loc[0..1] m, size = m e^(0.2 loc[2..3]), landmark k = prior
+ * centre + 0.1 iou[2k..2k+1] m, in the order right eye (image left), left eye, nose, right and left mouth
+ * corner. Overlapping boxes are merged by non-maximum suppression at IoU {@value #NMS_IOU}.
+ */
+public final class RetinaFaceDetector extends RunnerComponent implements FaceDetector {
+  public static final String MODEL = "libfacedetection/retinaface_mbnet0.25.onnx";
+  static final int MAX_SIDE = 640;
+  private static final int[] STEPS = {8, 16, 32};
+  private static final int[][] MIN_SIZES = {{16, 32}, {64, 128}, {256, 512}};
+  private static final double CENTRE_VARIANCE = 0.1;
+  private static final double SIZE_VARIANCE = 0.2;
+  private static final double NMS_IOU = 0.4;
+  private static final float[] MEAN_BGR = {104f, 117f, 123f};
+
+  private final TensorRunner runner;
+
+  public RetinaFaceDetector(ComponentInfo info, TensorRunner runner) {
+    super(info, List.of(runner));
+    this.runner = runner;
+  }
+
+  /** 0.9, the threshold Python DeepFace's {@code retinaface} backend uses. */
+  @Override
+  public double defaultConfidence() {
+    return 0.9;
+  }
+
+  @Override
+  public List<DetectedFace> detect(RgbImage image, double minConfidence) {
+    Letterbox lb = Letterbox.fit(image, MAX_SIDE, MAX_SIDE, false, 32);
+    RgbImage in = lb.image();
+    Tensor input = ImageTensors.nchw(List.of(in), ImageTensors.ChannelOrder.BGR, MEAN_BGR, ImageTensors.all(1));
+    Map<String, Tensor> out = runner.run(Map.of("input", input));
+    float[] loc = out.get("loc").data();
+    float[] conf = out.get("conf").data();
+    float[] kps = out.get("iou").data();
+    int priors = priorCount(in.width(), in.height());
+    if (loc.length != priors * 4 || conf.length != priors * 2 || kps.length != priors * 10) {
+      throw new IllegalStateException(info().name() + " returned " + out.get("loc") + ", " + out.get("conf") + ", "
+          + out.get("iou") + " for " + priors + " priors of a " + in.width() + "x" + in.height() + " input");
+    }
+    List<DetectedFace> faces = new ArrayList<>();
+    int a = 0;
+    for (int k = 0; k < STEPS.length; k++) {
+      int s = STEPS[k];
+      int rows = ceilDiv(in.height(), s);
+      int cols = ceilDiv(in.width(), s);
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          for (int m : MIN_SIZES[k]) {
+            double score = conf[a * 2 + 1];
+            if (score >= minConfidence) {
+              faces.add(lb.toOriginal(box(loc, a, (j + 0.5) * s, (i + 0.5) * s, m), score,
+                  landmarks(kps, a, (j + 0.5) * s, (i + 0.5) * s, m)));
+            }
+            a++;
+          }
+        }
+      }
+    }
+    return Nms.suppress(faces, NMS_IOU);
+  }
+
+  private static FaceBox box(float[] loc, int a, double px, double py, int m) {
+    double cx = px + loc[a * 4] * CENTRE_VARIANCE * m;
+    double cy = py + loc[a * 4 + 1] * CENTRE_VARIANCE * m;
+    double w = m * Math.exp(loc[a * 4 + 2] * SIZE_VARIANCE);
+    double h = m * Math.exp(loc[a * 4 + 3] * SIZE_VARIANCE);
+    return new FaceBox(cx - w / 2, cy - h / 2, w, h);
+  }
+
+  private static FaceLandmarks landmarks(float[] kps, int a, double px, double py, int m) {
+    Point[] p = new Point[5];
+    for (int k = 0; k < 5; k++) {
+      p[k] = new Point(px + kps[a * 10 + 2 * k] * CENTRE_VARIANCE * m, py + kps[a * 10 + 2 * k + 1] * CENTRE_VARIANCE * m);
+    }
+    return new FaceLandmarks(p[0], p[1], p[2], p[3], p[4]);
+  }
+
+  static int priorCount(int w, int h) {
+    int n = 0;
+    for (int k = 0; k < STEPS.length; k++) {
+      n += ceilDiv(w, STEPS[k]) * ceilDiv(h, STEPS[k]) * MIN_SIZES[k].length;
+    }
+    return n;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+}
