@@ -38,7 +38,11 @@ public final class StandardComponents {
         new Definition(ComponentKind.DETECTOR, "yunet", "YuNet (libfacedetection): boxes and 5 landmarks; the default",
             List.of(YuNetDetector.MODEL), (info, l) -> new YuNetDetector(info, l.load(YuNetDetector.MODEL))),
         new Definition(ComponentKind.DETECTOR, "retinaface", "RetinaFace MobileNet-0.25: boxes and 5 landmarks",
-            List.of(RetinaFaceDetector.MODEL), (info, l) -> new RetinaFaceDetector(info, l.load(RetinaFaceDetector.MODEL))));
+            List.of(RetinaFaceDetector.MODEL), (info, l) -> new RetinaFaceDetector(info, l.load(RetinaFaceDetector.MODEL))),
+        new Definition(ComponentKind.DETECTOR, "ultraface",
+            "Ultra-Light RFB-320 (faceplugin fr_detect) boxes, 5 landmarks from faceplugin's 68-point model",
+            List.of(UltraFaceDetector.MODEL, Landmarks68Model.MODEL),
+            (info, l) -> new UltraFaceDetector(info, l.load(UltraFaceDetector.MODEL), l.load(Landmarks68Model.MODEL))));
   }
 
   private static List<Definition> embedders() {
