@@ -42,7 +42,15 @@ public final class StandardComponents {
         new Definition(ComponentKind.DETECTOR, "ultraface",
             "Ultra-Light RFB-320 (faceplugin fr_detect) boxes, 5 landmarks from faceplugin's 68-point model",
             List.of(UltraFaceDetector.MODEL, Landmarks68Model.MODEL),
-            (info, l) -> new UltraFaceDetector(info, l.load(UltraFaceDetector.MODEL), l.load(Landmarks68Model.MODEL))));
+            (info, l) -> new UltraFaceDetector(info, l.load(UltraFaceDetector.MODEL), l.load(Landmarks68Model.MODEL))),
+        new Definition(ComponentKind.DETECTOR, "blazeface",
+            "MediaPipe BlazeFace long range (256x256): boxes, eyes and nose; finds small faces in group photos",
+            List.of(BlazeFaceDetector.Variant.BACK.model()), (info, l) -> new BlazeFaceDetector(info,
+                BlazeFaceDetector.Variant.BACK, l.load(BlazeFaceDetector.Variant.BACK.model()))),
+        new Definition(ComponentKind.DETECTOR, "blazeface-front",
+            "MediaPipe BlazeFace short range (128x128): boxes, eyes and nose; for close-ups, misses small faces",
+            List.of(BlazeFaceDetector.Variant.FRONT.model()), (info, l) -> new BlazeFaceDetector(info,
+                BlazeFaceDetector.Variant.FRONT, l.load(BlazeFaceDetector.Variant.FRONT.model()))));
   }
 
   private static List<Definition> embedders() {
