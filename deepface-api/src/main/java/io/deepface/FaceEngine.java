@@ -188,21 +188,11 @@ public final class FaceEngine implements AutoCloseable {
     for (int i = 0; i < faces.size(); i++) {
       float[] v = vectors[i];
       if (options.flip()) {
-        v = flipCombined(v, vectors[i + faces.size()]);
+        v = Vectors.flipCombined(v, vectors[i + faces.size()]);
       }
       out.add(new Representation(v, FacialArea.of(faces.get(i)), faces.get(i).confidence()));
     }
     return out;
-  }
-
-  /** {@code normalize(normalize(a) + normalize(b))}. */
-  static float[] flipCombined(float[] a, float[] b) {
-    float[] na = Vectors.normalize(a);
-    float[] nb = Vectors.normalize(b);
-    for (int i = 0; i < na.length; i++) {
-      na[i] += nb[i];
-    }
-    return Vectors.normalize(na);
   }
 
   /**
@@ -211,6 +201,9 @@ public final class FaceEngine implements AutoCloseable {
    */
   public VerifyResult verify(ImageInput img1, ImageInput img2, FaceOptions options) {
     long start = System.nanoTime();
+    // Unknown component names fail first, with the list of what exists.
+    embedder(options.model());
+    detector(options.detector());
     ThresholdTable.Entry calibration = calibration(options);
     List<Representation> a = represent(img1, options);
     List<Representation> b = represent(img2, options);
@@ -248,11 +241,13 @@ public final class FaceEngine implements AutoCloseable {
   /**
    * The calibrated threshold and confidence slope for the options' embedder, metric, alignment and flip.
    * Without a calibration, a caller-given threshold is used with a slope that spans the threshold.
+   *
+   * @throws IllegalArgumentException when the setting has no calibration and no threshold is given
    */
   public ThresholdTable.Entry calibration(FaceOptions o) {
     return thresholds.find(o.model(), o.metric(), o.alignment(), o.flip()).orElseGet(() -> {
       if (Double.isNaN(o.threshold())) {
-        throw new DeepFaceException("No calibrated threshold for model " + o.model() + " with metric "
+        throw new IllegalArgumentException("No calibrated threshold for model " + o.model() + " with metric "
             + o.metric().deepFaceName() + ", alignment " + o.alignment() + ", flip " + o.flip()
             + "; pass one with FaceOptions.threshold(...). Calibrated settings: " + thresholds.entries().stream()
                 .map(e -> e.embedder() + "/" + e.metric().deepFaceName() + "/" + e.alignment() + (e.flip() ? "/flip" : ""))

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param detector detector name ({@code yunet}, {@code retinaface}, {@code ultraface}, {@code blazeface},
  *     {@code skip}...)
- * @param model embedder name ({@code faceplugin-512}, {@code mobilefacenet-128}...)
+ * @param model embedder name ({@code fusion}, the default; {@code faceplugin-512}, {@code mobilefacenet-128}...)
  * @param metric distance metric for verification and search
  * @param alignment how faces are aligned before embedding
  * @param enforceDetection true: no face raises {@link FaceNotDetectedException}; false: the whole image
@@ -27,7 +27,7 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
     double threshold, int faceSize) {
 
   public static final String DEFAULT_DETECTOR = "yunet";
-  public static final String DEFAULT_MODEL = "faceplugin-512";
+  public static final String DEFAULT_MODEL = "fusion";
   private static final FaceOptions DEFAULTS = new Builder().build();
 
   public FaceOptions {

@@ -20,4 +20,17 @@ public final class Vectors {
     }
     return out;
   }
+
+  /**
+   * The flip-augmented embedding of a face from the embeddings of the face and of its mirror image:
+   * {@code normalize(normalize(a) + normalize(b))}.
+   */
+  public static float[] flipCombined(float[] face, float[] mirrored) {
+    float[] a = normalize(face);
+    float[] b = normalize(mirrored);
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return normalize(a);
+  }
 }

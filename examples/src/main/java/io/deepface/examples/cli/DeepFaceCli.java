@@ -1,17 +1,21 @@
 package io.deepface.examples.cli;
 
-import io.deepface.DeepFaceException;
+import io.deepface.FaceNotDetectedException;
 import io.deepface.image.InvalidImageException;
+import io.deepface.spi.BackendNotFoundException;
+import io.deepface.spi.ComponentNotFoundException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar deepface-cli.jar COMMAND ...}: JSON results on stdout, logs on stderr. Exit codes:
- * 0 success, 2 usage error, 3 bad input (unreadable image, no face...), 1 anything else.
+ * 0 success; 2 usage error (bad option, unknown model or detector); 3 bad input (unreadable image, no face,
+ * a failed pair); 1 anything else (a model that cannot be found, an internal error).
  */
 @Command(name = "deepface", mixinStandardHelpOptions = true, versionProvider = DeepFaceCli.Version.class,
     description = "Face detection, verification, search and analysis.",
-    subcommands = {ComponentsCommand.class, ModelsCommand.class})
+    subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, ComponentsCommand.class,
+        ModelsCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;
@@ -22,23 +26,30 @@ public final class DeepFaceCli {
 
   /** Runs the CLI and returns the exit code (for tests and embedding). */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line (error messages on its err writer, exit codes as documented). */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new DeepFaceCli());
     cli.setExitCodeExceptionMapper(DeepFaceCli::exitCode);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().flush();
       return exitCode(e);
     });
-    return cli.execute(args);
+    return cli;
   }
 
   static int exitCode(Throwable e) {
-    if (e instanceof CommandLine.ParameterException) {
+    if (e instanceof CommandLine.ParameterException || e instanceof IllegalArgumentException
+        || e instanceof ComponentNotFoundException || e instanceof BackendNotFoundException) {
       return EXIT_USAGE;
     }
-    if (e instanceof InvalidImageException || e instanceof BadInputException) {
+    if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof BadInputException) {
       return EXIT_BAD_INPUT;
     }
-    return e instanceof DeepFaceException ? EXIT_BAD_INPUT : 1;
+    return 1;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

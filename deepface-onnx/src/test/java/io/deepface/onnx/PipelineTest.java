@@ -1,0 +1,165 @@
+package io.deepface.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.deepface.ExtractedFace;
+import io.deepface.FaceEngine;
+import io.deepface.FaceNotDetectedException;
+import io.deepface.FaceOptions;
+import io.deepface.Representation;
+import io.deepface.align.AffineTransform;
+import io.deepface.face.DetectedFace;
+import io.deepface.face.FaceBox;
+import io.deepface.image.ImageInput;
+import io.deepface.image.ImageOps;
+import io.deepface.image.RgbImage;
+import io.deepface.testing.TestData;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Detection, extraction and representation through the whole pipeline, with real models on real photos. */
+class PipelineTest {
+  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceOptions defaults = FaceOptions.defaults();
+
+  @ParameterizedTest(name = "{0} has {1} faces")
+  @CsvSource({"bbt1.jpg, 4", "bbt2.jpg, 3", "bbt3.jpg, 5", "bbt4.jpg, 6", "bbt5.jpg, 5"})
+  void groupPhotosGiveEveryVisibleFace(String file, int faces) {
+    // Counted by eye: bbt2 has two people in front and one whose face is visible at the left edge.
+    List<Representation> reps = engine.represent(ImageInput.of(TestData.faceapi(file)), defaults);
+    assertThat(reps).hasSize(faces);
+    for (Representation r : reps) {
+      assertThat(r.embedding()).hasSize(engine.embedder(defaults.model()).dimension());
+      assertThat(r.faceConfidence()).isGreaterThan(0.6);
+    }
+    // Faces are distinct people: no two embeddings are near-duplicates.
+    for (int i = 0; i < reps.size(); i++) {
+      for (int j = i + 1; j < reps.size(); j++) {
+        assertThat(defaults.metric().distance(reps.get(i).embedding(), reps.get(j).embedding())).isGreaterThan(0.3);
+      }
+    }
+  }
+
+  @Test
+  void boxesFollowAPaddedAndResizedCopy() {
+    RgbImage img = engine.decode(ImageInput.of(TestData.faceapi("bbt3.jpg")));
+    // Put the photo into a larger black canvas at (37, 61), then scale everything by 1.37.
+    double s = 1.37;
+    AffineTransform move = new AffineTransform(s, 0, 37 * s, 0, s, 61 * s);
+    int w = (int) Math.round((img.width() + 80) * s);
+    int h = (int) Math.round((img.height() + 120) * s);
+    RgbImage copy = ImageOps.warpAffine(img, move, w, h);
+    List<DetectedFace> original = engine.detectFaces(img, "original", defaults);
+    List<DetectedFace> moved = engine.detectFaces(copy, "copy", defaults);
+    assertThat(moved).hasSameSizeAs(original);
+    for (DetectedFace f : original) {
+      FaceBox expected = new FaceBox(f.box().x() * s + 37 * s, f.box().y() * s + 61 * s, f.box().width() * s,
+          f.box().height() * s);
+      DetectedFace match = moved.stream().max((a, b) -> Double.compare(a.box().iou(expected), b.box().iou(expected))).orElseThrow();
+      assertThat(match.box().iou(expected)).isGreaterThan(0.85);
+      assertThat(match.landmarks().nose().distanceTo(move.apply(f.landmarks().nose()))).isLessThan(0.05 * expected.width());
+    }
+  }
+
+  @Test
+  void boxesFollowAMirroredCopyAndLandmarkNamesSwap() {
+    RgbImage img = engine.decode(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)));
+    DetectedFace f = engine.detectFaces(img, "original", defaults).get(0);
+    DetectedFace m = engine.detectFaces(img.mirrored(), "mirrored", defaults).get(0);
+    double w = img.width();
+    FaceBox expected = new FaceBox(w - f.box().right(), f.box().y(), f.box().width(), f.box().height());
+    assertThat(m.box().iou(expected)).isGreaterThan(0.85);
+    // The person's right eye stays the person's right eye: it is still on the image's left.
+    assertThat(m.landmarks().rightEye().x()).isLessThan(m.landmarks().leftEye().x());
+    assertThat(m.landmarks().rightEye().x()).isCloseTo(w - 1 - f.landmarks().leftEye().x(), within(4.0));
+  }
+
+  @Test
+  void noFaceFollowsEnforceDetection() {
+    // The bottom-right corner of the astronaut portrait: suit and flag, no face.
+    RgbImage img = engine.decode(ImageInput.of(TestData.astronaut()));
+    RgbImage corner = img.crop(300, 330, 212, 182);
+    ImageInput input = ImageInput.of(corner);
+    assertThatThrownBy(() -> engine.represent(input, defaults))
+        .isInstanceOf(FaceNotDetectedException.class)
+        .hasMessageContaining("No face detected in RGB image 212x182 by detector yunet")
+        .hasMessageContaining("enforceDetection(false)");
+    List<Representation> whole = engine.represent(input, defaults.toBuilder().enforceDetection(false).build());
+    assertThat(whole).hasSize(1);
+    assertThat(whole.get(0).faceConfidence()).isZero();
+    assertThat(whole.get(0).facialArea().w()).isEqualTo(212);
+    assertThat(whole.get(0).facialArea().h()).isEqualTo(182);
+  }
+
+  @Test
+  void skipDetectorUsesTheWholeImage() {
+    RgbImage img = engine.decode(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)));
+    List<DetectedFace> faces = engine.detectFaces(img, "lfw", defaults.toBuilder().detector("skip").build());
+    assertThat(faces).singleElement().satisfies(f -> {
+      assertThat(f.box()).isEqualTo(new FaceBox(0, 0, 250, 250));
+      assertThat(f.confidence()).isZero();
+    });
+  }
+
+  @Test
+  void expandPercentageGrowsBoxesWithinTheImage() {
+    RgbImage img = engine.decode(ImageInput.of(TestData.faceapi("bbt1.jpg")));
+    List<DetectedFace> plain = engine.detectFaces(img, "bbt1", defaults);
+    List<DetectedFace> grown = engine.detectFaces(img, "bbt1", defaults.toBuilder().expandPercentage(20).build());
+    for (int i = 0; i < plain.size(); i++) {
+      FaceBox p = plain.get(i).box();
+      FaceBox g = grown.get(i).box();
+      assertThat(g.width()).isCloseTo(p.width() * 1.2, within(1e-6));
+      assertThat(g.center().x()).isCloseTo(p.center().x(), within(1e-6));
+    }
+    List<DetectedFace> huge = engine.detectFaces(img, "bbt1", defaults.toBuilder().expandPercentage(500).build());
+    for (DetectedFace f : huge) {
+      assertThat(f.box().x()).isGreaterThanOrEqualTo(0);
+      assertThat(f.box().right()).isLessThanOrEqualTo(img.width());
+      assertThat(f.box().bottom()).isLessThanOrEqualTo(img.height());
+    }
+  }
+
+  @Test
+  void maxFacesKeepsTheLargest() {
+    RgbImage img = engine.decode(ImageInput.of(TestData.faceapi("bbt2.jpg")));
+    List<DetectedFace> all = engine.detectFaces(img, "bbt2", defaults);
+    List<DetectedFace> two = engine.detectFaces(img, "bbt2", defaults.toBuilder().maxFaces(2).build());
+    assertThat(two).hasSize(2);
+    double smallest = all.stream().mapToDouble(f -> f.box().area()).min().orElseThrow();
+    assertThat(two).allSatisfy(f -> assertThat(f.box().area()).isGreaterThan(smallest));
+  }
+
+  @Test
+  void extractFacesGivesAlignedCropsOfTheAskedSize() {
+    List<ExtractedFace> faces = engine.extractFaces(ImageInput.of(TestData.faceapi("bbt1.jpg")),
+        defaults.toBuilder().faceSize(160).build());
+    assertThat(faces).hasSize(4);
+    for (ExtractedFace f : faces) {
+      assertThat(f.face().width()).isEqualTo(160);
+      assertThat(f.face().height()).isEqualTo(160);
+      assertThat(f.confidence()).isGreaterThan(0.6);
+    }
+    // The crop is the face the embedder sees: re-detected inside it, eyes sit where the template puts them.
+    DetectedFace again = engine.detectFaces(faces.get(0).face(), "crop", defaults).get(0);
+    assertThat(again.landmarks().rightEye().x()).isCloseTo(38.3 * 160 / 112, within(8.0));
+    assertThat(again.landmarks().rightEye().y()).isCloseTo(51.7 * 160 / 112, within(8.0));
+  }
+
+  @Test
+  void flipGivesUnitVectorsCloseToThePlainOnes() {
+    ImageInput img = ImageInput.of(TestData.lfw("Aaron_Sorkin", 1));
+    float[] plain = engine.represent(img, defaults).get(0).embedding();
+    float[] flipped = engine.represent(img, defaults.toBuilder().flip(true).build()).get(0).embedding();
+    double norm = 0;
+    for (float v : flipped) {
+      norm += v * v;
+    }
+    assertThat(norm).isCloseTo(1.0, within(1e-4));
+    assertThat(defaults.metric().distance(plain, flipped)).isLessThan(0.2);
+  }
+}
