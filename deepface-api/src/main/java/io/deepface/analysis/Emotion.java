@@ -20,7 +20,11 @@ public record Emotion(Map<String, Double> scores) implements AttributeValue {
     }
     Map<String, Double> ordered = new LinkedHashMap<>();
     for (String l : LABELS) {
-      ordered.put(l, scores.get(l));
+      Double v = scores.get(l);
+      if (v == null || !(v >= 0 && v <= 100)) {
+        throw new IllegalArgumentException("emotion " + l + " must be a percentage in [0, 100], got " + v);
+      }
+      ordered.put(l, v);
     }
     scores = Collections.unmodifiableMap(ordered);
   }

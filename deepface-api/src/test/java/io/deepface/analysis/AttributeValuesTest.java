@@ -17,6 +17,9 @@ class AttributeValuesTest {
     assertThat(e.scores().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(100, within(1e-9));
     assertThat(e.dominant()).isEqualTo("happy");
     assertThatThrownBy(() -> Emotion.fromProbabilities(new double[3])).isInstanceOf(IllegalArgumentException.class);
+    java.util.Map<String, Double> bad = new java.util.HashMap<>(e.scores());
+    bad.put("sad", Double.NaN);
+    assertThatThrownBy(() -> new Emotion(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sad");
   }
 
   @Test
