@@ -1,5 +1,6 @@
 package io.deepface;
 
+import io.deepface.analysis.FaceAttribute;
 import io.deepface.image.ImageInput;
 import io.deepface.spi.BackendRegistry;
 import io.deepface.spi.ComponentInfo;
@@ -7,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Entry point, after Python DeepFace: {@code verify}, {@code represent}, {@code extractFaces} and
- * {@code components}, each with DeepFace's defaults or with {@link FaceOptions}.
+ * Entry point, after Python DeepFace: {@code verify}, {@code represent}, {@code extractFaces},
+ * {@code analyze} and {@code components}, each with DeepFace's defaults or with {@link FaceOptions}.
  *
  * <pre>{@code
  * VerifyResult r = DeepFace.verify(Path.of("a.jpg"), Path.of("b.jpg"));
@@ -81,5 +82,19 @@ public final class DeepFace {
 
   public static List<ExtractedFace> extractFaces(ImageInput img, FaceOptions options) {
     return engine().extractFaces(img, options);
+  }
+
+  /** Age, gender and emotion of every face ({@link AnalyzeOptions#defaults()}). */
+  public static List<FaceAnalysis> analyze(Path img) {
+    return analyze(ImageInput.of(img), AnalyzeOptions.defaults(), FaceOptions.defaults());
+  }
+
+  /** The given actions for every face, for example {@code analyze(img, FaceAttribute.AGE, FaceAttribute.POSE)}. */
+  public static List<FaceAnalysis> analyze(ImageInput img, FaceAttribute... actions) {
+    return analyze(img, AnalyzeOptions.of(actions), FaceOptions.defaults());
+  }
+
+  public static List<FaceAnalysis> analyze(ImageInput img, AnalyzeOptions analysis, FaceOptions options) {
+    return engine().analyze(img, analysis, options);
   }
 }

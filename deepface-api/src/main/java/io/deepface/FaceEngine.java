@@ -1,6 +1,9 @@
 package io.deepface;
 
 import io.deepface.align.FaceAligner;
+import io.deepface.analysis.AntiSpoof;
+import io.deepface.analysis.AttributeValue;
+import io.deepface.analysis.FaceAttribute;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.face.Point;
@@ -23,6 +26,8 @@ import io.deepface.verify.ThresholdTable;
 import io.deepface.verify.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FaceEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FaceEngine.class);
+  private static final String SPOOF_MODEL = AnalyzeOptions.DEFAULT_MODELS.get(FaceAttribute.SPOOF);
 
   private final BackendRegistry registry;
   private final ModelRepository models;
@@ -174,6 +180,9 @@ public final class FaceEngine implements AutoCloseable {
   public List<Representation> represent(RgbImage image, String what, FaceOptions options) {
     FaceEmbedder embedder = embedder(options.model());
     List<DetectedFace> faces = detectFaces(image, what, options);
+    if (options.antiSpoofing()) {
+      checkSpoofing(image, what, faces);
+    }
     List<RgbImage> crops = new ArrayList<>(faces.size() * (options.flip() ? 2 : 1));
     for (DetectedFace f : faces) {
       crops.add(FaceAligner.crop(image, f, embedder.alignment(), options.alignment()));
@@ -191,6 +200,80 @@ public final class FaceEngine implements AutoCloseable {
         v = Vectors.flipCombined(v, vectors[i + faces.size()]);
       }
       out.add(new Representation(v, FacialArea.of(faces.get(i)), faces.get(i).confidence()));
+    }
+    return out;
+  }
+
+  /**
+   * DeepFace's {@code analyze}: the attributes {@code analysis} asks for, for every face in the input. Only
+   * the models of those actions are loaded (once, shared) and run.
+   *
+   * @throws io.deepface.analysis.AttributeNotAvailableException for an action without a model (race, for
+   *     now), before anything else runs
+   * @throws SpoofDetectedException when {@code options.antiSpoofing()} is on and a face is fake
+   */
+  public List<FaceAnalysis> analyze(ImageInput input, AnalyzeOptions analysis, FaceOptions options) {
+    return analyze(decode(input), input.description(), analysis, options);
+  }
+
+  /** {@link #analyze(ImageInput, AnalyzeOptions, FaceOptions)} on an already decoded image named {@code what}. */
+  public List<FaceAnalysis> analyze(RgbImage image, String what, AnalyzeOptions analysis, FaceOptions options) {
+    Map<String, List<FaceAttribute>> byModel = new LinkedHashMap<>();
+    for (FaceAttribute action : analysis.actions()) {
+      byModel.computeIfAbsent(analysis.modelFor(action), k -> new ArrayList<>()).add(action);
+    }
+    Map<AttributeModel, List<FaceAttribute>> models = new LinkedHashMap<>();
+    for (Map.Entry<String, List<FaceAttribute>> e : byModel.entrySet()) {
+      AttributeModel m = attributeModel(e.getKey());
+      if (!m.attributes().containsAll(e.getValue())) {
+        throw new DeepFaceException("attribute model " + e.getKey() + " reports " + m.attributes() + ", not "
+            + e.getValue());
+      }
+      models.put(m, e.getValue());
+    }
+    List<DetectedFace> faces = detectFaces(image, what, options);
+    List<AntiSpoof> spoof = options.antiSpoofing() ? checkSpoofing(image, what, faces) : null;
+    boolean reuseSpoof = spoof != null && SPOOF_MODEL.equals(analysis.models().get(FaceAttribute.SPOOF));
+    List<FaceAnalysis> out = new ArrayList<>(faces.size());
+    for (int i = 0; i < faces.size(); i++) {
+      DetectedFace face = faces.get(i);
+      Map<FaceAttribute, AttributeValue> values = new EnumMap<>(FaceAttribute.class);
+      if (reuseSpoof && analysis.actions().contains(FaceAttribute.SPOOF)) {
+        values.put(FaceAttribute.SPOOF, spoof.get(i));
+      }
+      for (Map.Entry<AttributeModel, List<FaceAttribute>> e : models.entrySet()) {
+        if (values.keySet().containsAll(e.getValue())) {
+          continue;
+        }
+        for (AttributeValue v : e.getKey().predict(image, face)) {
+          if (e.getValue().contains(v.attribute())) {
+            values.put(v.attribute(), v);
+          }
+        }
+      }
+      if (!values.keySet().containsAll(analysis.actions())) {
+        throw new IllegalStateException("attribute models returned " + values.keySet() + " for " + analysis.actions());
+      }
+      out.add(new FaceAnalysis(FacialArea.of(face), face.confidence(), values));
+    }
+    return out;
+  }
+
+  /**
+   * Runs the anti-spoofing model on every face; raises {@link SpoofDetectedException} for the first fake one.
+   * Returns the results, one per face, when all are real.
+   */
+  private List<AntiSpoof> checkSpoofing(RgbImage image, String what, List<DetectedFace> faces) {
+    AttributeModel model = attributeModel(SPOOF_MODEL);
+    List<AntiSpoof> out = new ArrayList<>(faces.size());
+    for (DetectedFace f : faces) {
+      AntiSpoof result = model.predict(image, f).stream().filter(AntiSpoof.class::isInstance).map(AntiSpoof.class::cast)
+          .findFirst().orElseThrow(() -> new IllegalStateException(SPOOF_MODEL + " returned no anti-spoofing result"));
+      if (!result.isReal()) {
+        LOG.debug("Spoof detected in {}: real probability {}", what, result.realProbability());
+        throw new SpoofDetectedException(what, FacialArea.of(f), result.realProbability());
+      }
+      out.add(result);
     }
     return out;
   }

@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param flip add the embedding of the mirrored face (flip augmentation); embeddings become unit length
  * @param threshold verification threshold; NaN for the calibrated one
  * @param faceSize side of the square crops {@code extractFaces} returns (ArcFace template scaled to it)
+ * @param antiSpoofing check every face with the anti-spoofing model (MiniFASNet) in {@code represent},
+ *     {@code verify} and {@code analyze}, and raise {@link SpoofDetectedException} on a fake, as DeepFace's
+ *     {@code anti_spoofing=True}; off by default
  */
 public record FaceOptions(String detector, String model, DistanceMetric metric, AlignmentMode alignment,
     boolean enforceDetection, double expandPercentage, double minConfidence, int maxFaces, boolean flip,
-    double threshold, int faceSize) {
+    double threshold, int faceSize, boolean antiSpoofing) {
 
   public static final String DEFAULT_DETECTOR = "yunet";
   public static final String DEFAULT_MODEL = "fusion";
@@ -77,6 +80,7 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
     private boolean flip;
     private double threshold = Double.NaN;
     private int faceSize = 112;
+    private boolean antiSpoofing;
 
     private Builder() {}
 
@@ -92,6 +96,7 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
       flip = o.flip;
       threshold = o.threshold;
       faceSize = o.faceSize;
+      antiSpoofing = o.antiSpoofing;
     }
 
     public Builder detector(String detector) {
@@ -155,9 +160,15 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
       return this;
     }
 
+    /** Check faces with the anti-spoofing model and raise {@link SpoofDetectedException} on a fake. */
+    public Builder antiSpoofing(boolean antiSpoofing) {
+      this.antiSpoofing = antiSpoofing;
+      return this;
+    }
+
     public FaceOptions build() {
       return new FaceOptions(detector, model, metric, alignment, enforceDetection, expandPercentage, minConfidence,
-          maxFaces, flip, threshold, faceSize);
+          maxFaces, flip, threshold, faceSize, antiSpoofing);
     }
   }
 }

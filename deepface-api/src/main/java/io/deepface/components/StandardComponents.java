@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.analysis.FaceAttribute;
 import io.deepface.runtime.ImageTensors;
 import io.deepface.spi.AlignmentSpec;
 import io.deepface.spi.Component;
@@ -73,7 +74,26 @@ public final class StandardComponents {
   }
 
   private static List<Definition> attributeModels() {
-    return List.of();
+    return List.of(
+        new Definition(ComponentKind.ATTRIBUTE, "faceplugin-age", "Apparent age (faceplugin SSR-Net fr_age)",
+            List.of(SsrNetModel.AGE_MODEL),
+            (info, l) -> new SsrNetModel(info, FaceAttribute.AGE, l.load(SsrNetModel.AGE_MODEL))),
+        new Definition(ComponentKind.ATTRIBUTE, "faceplugin-gender", "Apparent gender (faceplugin SSR-Net fr_gender)",
+            List.of(SsrNetModel.GENDER_MODEL),
+            (info, l) -> new SsrNetModel(info, FaceAttribute.GENDER, l.load(SsrNetModel.GENDER_MODEL))),
+        new Definition(ComponentKind.ATTRIBUTE, "faceplugin-emotion", "Seven emotions (faceplugin fr_expression)",
+            List.of(ExpressionModel.MODEL), (info, l) -> new ExpressionModel(info, l.load(ExpressionModel.MODEL))),
+        new Definition(ComponentKind.ATTRIBUTE, "faceplugin-pose", "Head pose yaw, pitch, roll (faceplugin HopeNet fr_pose)",
+            List.of(HeadPoseModel.MODEL), (info, l) -> new HeadPoseModel(info, l.load(HeadPoseModel.MODEL))),
+        new Definition(ComponentKind.ATTRIBUTE, "faceplugin-landmarks", "68 facial landmarks (faceplugin fr_landmark)",
+            List.of(Landmarks68Model.MODEL),
+            (info, l) -> new LandmarksAttributeModel(info, l.load(Landmarks68Model.MODEL))),
+        new Definition(ComponentKind.ATTRIBUTE, "faceplugin-eyes", "Eye open/closed per eye (faceplugin fr_eye on fr_landmark crops)",
+            List.of(Landmarks68Model.MODEL, EyeStateModel.MODEL),
+            (info, l) -> new EyeStateModel(info, l.load(Landmarks68Model.MODEL), l.load(EyeStateModel.MODEL))),
+        new Definition(ComponentKind.ATTRIBUTE, "minifasnet", "Anti-spoofing (Silent-Face MiniFASNetV2 + MiniFASNetV1SE, as DeepFace)",
+            List.of(MiniFasNetModel.V2_MODEL, MiniFasNetModel.V1SE_MODEL),
+            (info, l) -> new MiniFasNetModel(info, l.load(MiniFasNetModel.V2_MODEL), l.load(MiniFasNetModel.V1SE_MODEL))));
   }
 
   private static Definition embedder(String name, String description, AlignedFaceEmbedder.Spec spec) {

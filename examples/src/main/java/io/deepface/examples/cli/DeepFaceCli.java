@@ -1,6 +1,7 @@
 package io.deepface.examples.cli;
 
 import io.deepface.FaceNotDetectedException;
+import io.deepface.SpoofDetectedException;
 import io.deepface.image.InvalidImageException;
 import io.deepface.spi.BackendNotFoundException;
 import io.deepface.spi.ComponentNotFoundException;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "deepface", mixinStandardHelpOptions = true, versionProvider = DeepFaceCli.Version.class,
     description = "Face detection, verification, search and analysis.",
-    subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, ComponentsCommand.class,
-        ModelsCommand.class})
+    subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, AnalyzeCommand.class,
+        ComponentsCommand.class, ModelsCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;
@@ -46,7 +47,8 @@ public final class DeepFaceCli {
         || e instanceof ComponentNotFoundException || e instanceof BackendNotFoundException) {
       return EXIT_USAGE;
     }
-    if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof BadInputException) {
+    if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof SpoofDetectedException
+        || e instanceof BadInputException) {
       return EXIT_BAD_INPUT;
     }
     return 1;
