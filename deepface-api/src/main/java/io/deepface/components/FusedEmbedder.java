@@ -1,6 +1,7 @@
 package io.deepface.components;
 
 import io.deepface.image.RgbImage;
+import io.deepface.internal.Closeables;
 import io.deepface.spi.AlignmentSpec;
 import io.deepface.spi.ComponentInfo;
 import io.deepface.spi.FaceEmbedder;
@@ -80,18 +81,6 @@ public final class FusedEmbedder implements FaceEmbedder {
 
   @Override
   public void close() {
-    RuntimeException first = null;
-    for (FaceEmbedder p : parts) {
-      try {
-        p.close();
-      } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Closeables.closeAll(parts);
   }
 }

@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.internal.Closeables;
 import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.Component;
 import io.deepface.spi.ComponentInfo;
@@ -22,19 +23,7 @@ public abstract class RunnerComponent implements Component {
 
   @Override
   public void close() {
-    RuntimeException first = null;
-    for (TensorRunner r : runners) {
-      try {
-        r.close();
-      } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Closeables.closeAll(runners);
   }
 
   /** The single output of a one-output model, whatever its name. */
