@@ -8,7 +8,7 @@ import java.util.Objects;
  * Options of detection, alignment, embedding and verification, with DeepFace's defaults where DeepFace
  * has them. Immutable; build with {@link #builder()} or start from {@link #defaults()}.
  *
- * @param detector detector name ({@code yunet}, {@code retinaface}, {@code ultraface}, {@code blazeface},
+ * @param detector detector name ({@code retinaface}, the default; {@code yunet}, {@code ultraface}, {@code blazeface},
  *     {@code skip}...)
  * @param model embedder name ({@code fusion}, the default; {@code faceplugin-512}, {@code mobilefacenet-128}...)
  * @param metric distance metric for verification and search
@@ -29,7 +29,7 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
     boolean enforceDetection, double expandPercentage, double minConfidence, int maxFaces, boolean flip,
     double threshold, int faceSize, boolean antiSpoofing) {
 
-  public static final String DEFAULT_DETECTOR = "yunet";
+  public static final String DEFAULT_DETECTOR = "retinaface";
   public static final String DEFAULT_MODEL = "fusion";
   private static final FaceOptions DEFAULTS = new Builder().build();
 

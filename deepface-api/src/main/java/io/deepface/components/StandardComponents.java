@@ -39,9 +39,9 @@ public final class StandardComponents {
 
   private static List<Definition> detectors() {
     return List.of(
-        new Definition(ComponentKind.DETECTOR, "yunet", "YuNet (libfacedetection): boxes and 5 landmarks; the default",
+        new Definition(ComponentKind.DETECTOR, "yunet", "YuNet (libfacedetection): boxes and 5 landmarks; the fastest",
             List.of(YuNetDetector.MODEL), (info, l) -> new YuNetDetector(info, l.load(YuNetDetector.MODEL))),
-        new Definition(ComponentKind.DETECTOR, "retinaface", "RetinaFace MobileNet-0.25: boxes and 5 landmarks",
+        new Definition(ComponentKind.DETECTOR, "retinaface", "RetinaFace MobileNet-0.25: boxes and 5 landmarks; the default (most accurate alignment)",
             List.of(RetinaFaceDetector.MODEL), (info, l) -> new RetinaFaceDetector(info, l.load(RetinaFaceDetector.MODEL))),
         new Definition(ComponentKind.DETECTOR, "ultraface",
             "Ultra-Light RFB-320 (faceplugin fr_detect) boxes, 5 landmarks from faceplugin's 68-point model",

@@ -77,11 +77,11 @@ class AnalyzeEngineTest {
       assertThat(f.emotion()).isNull();
       assertThat(f.faceConfidence()).isGreaterThan(0.8);
       assertThat(f.region().w()).isGreaterThan(50);
-      assertThat(backend.created).containsExactly("faceplugin-age", "faceplugin-pose", "detector:yunet");
+      assertThat(backend.created).containsExactly("faceplugin-age", "faceplugin-pose", "detector:" + FaceOptions.DEFAULT_DETECTOR);
 
       engine.analyze(astronaut, AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.EMOTION), FaceOptions.defaults());
       engine.analyze(astronaut, AnalyzeOptions.of(FaceAttribute.EMOTION), FaceOptions.defaults());
-      assertThat(backend.created).containsExactly("faceplugin-age", "faceplugin-pose", "detector:yunet",
+      assertThat(backend.created).containsExactly("faceplugin-age", "faceplugin-pose", "detector:" + FaceOptions.DEFAULT_DETECTOR,
           "faceplugin-emotion");
     }
   }

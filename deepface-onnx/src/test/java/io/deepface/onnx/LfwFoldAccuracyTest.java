@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shipped defaults (yunet, the fusion embedder, cosine, 5-point alignment, calibrated threshold) on the
+ * The shipped defaults (retinaface, the fusion embedder, cosine, 5-point alignment, calibrated threshold) on the
  * 600 pairs of LFW fold 1. The threshold was chosen on folds 1-5 together; the 5-fold cross-validated
  * figure (each fold scored with a threshold from the other four) is in the catalog and the README.
  */
