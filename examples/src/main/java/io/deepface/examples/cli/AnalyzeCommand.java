@@ -1,25 +1,23 @@
 package io.deepface.examples.cli;
 
+import io.deepface.examples.json.Json;
+import io.deepface.examples.json.ResultJson;
+
 import io.deepface.AnalyzeOptions;
 import io.deepface.DeepFace;
 import io.deepface.FaceAnalysis;
 import io.deepface.FaceEngine;
 import io.deepface.FaceOptions;
-import io.deepface.FacialArea;
 import io.deepface.analysis.AttributeNotAvailableException;
 import io.deepface.analysis.FaceAttribute;
 import io.deepface.draw.FaceAnnotator;
-import io.deepface.face.Point;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -71,7 +69,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     ImageInput input = ImageInput.of(image);
     RgbImage img = engine.decode(input);
     List<FaceAnalysis> faces = engine.analyze(img, input.description(), analysis, options);
-    Json.print(spec.commandLine().getOut(), faces.stream().map(AnalyzeCommand::json).toList());
+    Json.print(spec.commandLine().getOut(), faces.stream().map(ResultJson::analysis).toList());
     if (annotate != null) {
       write(FaceAnnotator.annotate(img, faces), annotate);
     }
@@ -99,75 +97,4 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  /** One face as DeepFace's analyze dictionary, plus this library's extra actions. */
-  static Map<String, Object> json(FaceAnalysis f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    if (f.age() != null) {
-      m.put("age", f.age().deepFaceAge());
-      m.put("apparent_age", f.age().years());
-    }
-    if (f.gender() != null) {
-      Map<String, Object> g = new LinkedHashMap<>();
-      g.put("Woman", f.gender().woman());
-      g.put("Man", f.gender().man());
-      m.put("gender", g);
-      m.put("dominant_gender", f.gender().dominant());
-    }
-    if (f.emotion() != null) {
-      m.put("emotion", f.emotion().scores());
-      m.put("dominant_emotion", f.emotion().dominant());
-    }
-    if (f.pose() != null) {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("yaw", f.pose().yaw());
-      p.put("pitch", f.pose().pitch());
-      p.put("roll", f.pose().roll());
-      m.put("pose", p);
-    }
-    if (f.landmarks() != null) {
-      List<double[]> points = new ArrayList<>(68);
-      for (Point p : f.landmarks().points()) {
-        points.add(new double[] {round2(p.x()), round2(p.y())});
-      }
-      m.put("landmarks", points);
-    }
-    if (f.eyes() != null) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("right_eye", eye(f.eyes().isRightEyeOpen(), f.eyes().rightEyeOpen()));
-      e.put("left_eye", eye(f.eyes().isLeftEyeOpen(), f.eyes().leftEyeOpen()));
-      m.put("eyes", e);
-    }
-    if (f.antiSpoof() != null) {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("is_real", f.antiSpoof().isReal());
-      s.put("antispoof_score", f.antiSpoof().score());
-      s.put("real_probability", f.antiSpoof().realProbability());
-      m.put("antispoof", s);
-    }
-    m.put("region", region(f.region()));
-    m.put("face_confidence", f.faceConfidence());
-    return m;
-  }
-
-  private static Map<String, Object> eye(boolean open, double probability) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("is_open", open);
-    e.put("open_probability", probability);
-    return e;
-  }
-
-  private static Map<String, Object> region(FacialArea a) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("x", a.x());
-    r.put("y", a.y());
-    r.put("w", a.w());
-    r.put("h", a.h());
-    r.put("left_eye", a.leftEye() == null ? null : new long[] {Math.round(a.leftEye().x()), Math.round(a.leftEye().y())});
-    r.put("right_eye", a.rightEye() == null ? null : new long[] {Math.round(a.rightEye().x()), Math.round(a.rightEye().y())});
-    return r;
-  }
-
-  private static double round2(double v) {
-    return Math.round(v * 100) / 100.0;
-  }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deepface", mixinStandardHelpOptions = true, versionProvider = DeepFaceCli.Version.class,
     description = "Face detection, verification, search and analysis.",
     subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, AnalyzeCommand.class,
+        ServeCommand.class,
         ComponentsCommand.class, ModelsCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;

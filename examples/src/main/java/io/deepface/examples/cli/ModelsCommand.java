@@ -1,5 +1,7 @@
 package io.deepface.examples.cli;
 
+import io.deepface.examples.json.Json;
+
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelRepository;
 import java.nio.file.Path;

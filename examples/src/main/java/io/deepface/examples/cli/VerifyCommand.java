@@ -1,5 +1,8 @@
 package io.deepface.examples.cli;
 
+import io.deepface.examples.json.Json;
+import io.deepface.examples.json.ResultJson;
+
 import io.deepface.DeepFace;
 import io.deepface.FaceEngine;
 import io.deepface.FaceOptions;

@@ -1,5 +1,7 @@
 package io.deepface.examples.cli;
 
+import io.deepface.examples.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

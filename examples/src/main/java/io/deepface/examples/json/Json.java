@@ -1,4 +1,4 @@
-package io.deepface.examples.cli;
+package io.deepface.examples.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 
 /** Writes results as JSON on stdout. */
-final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+public final class Json {
+  public static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private Json() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -19,7 +19,7 @@ final class Json {
     }
   }
 
-  static void print(PrintWriter out, Object value) {
+  public static void print(PrintWriter out, Object value) {
     out.println(write(value));
     out.flush();
   }

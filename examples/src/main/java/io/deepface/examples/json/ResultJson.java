@@ -1,0 +1,151 @@
+package io.deepface.examples.json;
+
+import io.deepface.FaceAnalysis;
+import io.deepface.FacialArea;
+import io.deepface.Representation;
+import io.deepface.VerifyResult;
+import io.deepface.face.Point;
+import io.deepface.spi.BackendRegistry;
+import io.deepface.spi.ComponentInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Results as JSON objects with Python DeepFace's keys. */
+public final class ResultJson {
+  private ResultJson() {}
+
+  public static Map<String, Object> verify(VerifyResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("verified", r.verified());
+    m.put("distance", r.distance());
+    m.put("threshold", r.threshold());
+    m.put("confidence", Math.round(r.confidence() * 100) / 100.0);
+    m.put("model", r.model());
+    m.put("detector", r.detector());
+    m.put("metric", r.metric().deepFaceName());
+    m.put("alignment", r.alignment().name().toLowerCase(Locale.ROOT));
+    Map<String, Object> areas = new LinkedHashMap<>();
+    areas.put("img1", area(r.img1()));
+    areas.put("img2", area(r.img2()));
+    m.put("facial_areas", areas);
+    m.put("time", Math.round(r.timeSeconds() * 1000) / 1000.0);
+    return m;
+  }
+
+  public static Map<String, Object> representation(Representation r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("embedding", r.embedding());
+    m.put("facial_area", area(r.facialArea()));
+    m.put("face_confidence", Math.round(r.faceConfidence() * 1e4) / 1e4);
+    return m;
+  }
+
+  public static Map<String, Object> area(FacialArea a) {
+    if (a == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("x", a.x());
+    m.put("y", a.y());
+    m.put("w", a.w());
+    m.put("h", a.h());
+    m.put("left_eye", point(a.leftEye()));
+    m.put("right_eye", point(a.rightEye()));
+    if (a.nose() != null) {
+      m.put("nose", point(a.nose()));
+    }
+    if (a.mouthLeft() != null) {
+      m.put("mouth_left", point(a.mouthLeft()));
+      m.put("mouth_right", point(a.mouthRight()));
+    }
+    return m;
+  }
+
+  public static List<Integer> point(Point p) {
+    return p == null ? null : List.of((int) Math.round(p.x()), (int) Math.round(p.y()));
+  }
+
+  /** One face as DeepFace's analyze dictionary, plus this library's extra actions. */
+  public static Map<String, Object> analysis(FaceAnalysis f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (f.age() != null) {
+      m.put("age", f.age().deepFaceAge());
+      m.put("apparent_age", f.age().years());
+    }
+    if (f.gender() != null) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("Woman", f.gender().woman());
+      g.put("Man", f.gender().man());
+      m.put("gender", g);
+      m.put("dominant_gender", f.gender().dominant());
+    }
+    if (f.emotion() != null) {
+      m.put("emotion", f.emotion().scores());
+      m.put("dominant_emotion", f.emotion().dominant());
+    }
+    if (f.pose() != null) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("yaw", f.pose().yaw());
+      p.put("pitch", f.pose().pitch());
+      p.put("roll", f.pose().roll());
+      m.put("pose", p);
+    }
+    if (f.landmarks() != null) {
+      List<double[]> points = new ArrayList<>(68);
+      for (Point p : f.landmarks().points()) {
+        points.add(new double[] {round2(p.x()), round2(p.y())});
+      }
+      m.put("landmarks", points);
+    }
+    if (f.eyes() != null) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("right_eye", eye(f.eyes().isRightEyeOpen(), f.eyes().rightEyeOpen()));
+      e.put("left_eye", eye(f.eyes().isLeftEyeOpen(), f.eyes().leftEyeOpen()));
+      m.put("eyes", e);
+    }
+    if (f.antiSpoof() != null) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("is_real", f.antiSpoof().isReal());
+      s.put("antispoof_score", f.antiSpoof().score());
+      s.put("real_probability", f.antiSpoof().realProbability());
+      m.put("antispoof", s);
+    }
+    m.put("region", area(f.region()));
+    m.put("face_confidence", f.faceConfidence());
+    return m;
+  }
+
+  private static Map<String, Object> eye(boolean open, double probability) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("is_open", open);
+    e.put("open_probability", probability);
+    return e;
+  }
+
+  private static double round2(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  /** The backends, the skipped ones and every component, as the {@code components} command prints them. */
+  public static Map<String, Object> components(BackendRegistry registry) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (ComponentInfo c : registry.components()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+      row.put("name", c.name());
+      row.put("backend", c.backend());
+      row.put("selected", registry.isSelected(c));
+      row.put("description", c.description());
+      row.put("models", c.models());
+      rows.add(row);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("backends", registry.backends().stream().map(b -> Map.of("name", b.name(), "rank", b.rank())).toList());
+    out.put("skipped", registry.skipped());
+    out.put("components", rows);
+    return out;
+  }
+}

@@ -1,0 +1,93 @@
+package io.deepface.examples.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deepface.AnalyzeOptions;
+import io.deepface.FaceOptions;
+import io.deepface.analysis.FaceAttribute;
+import io.deepface.image.ImageInput;
+import io.deepface.verify.DistanceMetric;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads Python DeepFace's request keys ({@code model_name}, {@code detector_backend}...) into options. */
+final class RequestOptions {
+  private RequestOptions() {}
+
+  static FaceOptions face(JsonNode body) {
+    FaceOptions.Builder b = FaceOptions.builder();
+    if (body.hasNonNull("model_name")) {
+      b.model(text(body, "model_name"));
+    }
+    if (body.hasNonNull("detector_backend")) {
+      b.detector(text(body, "detector_backend"));
+    }
+    if (body.hasNonNull("distance_metric")) {
+      b.metric(DistanceMetric.parse(text(body, "distance_metric")));
+    }
+    if (body.hasNonNull("align")) {
+      b.align(bool(body, "align"));
+    }
+    if (body.hasNonNull("enforce_detection")) {
+      b.enforceDetection(bool(body, "enforce_detection"));
+    }
+    if (body.hasNonNull("anti_spoofing")) {
+      b.antiSpoofing(bool(body, "anti_spoofing"));
+    }
+    if (body.hasNonNull("expand_percentage")) {
+      b.expandPercentage(body.get("expand_percentage").asDouble());
+    }
+    if (body.hasNonNull("max_faces")) {
+      b.maxFaces(body.get("max_faces").asInt());
+    }
+    if (body.hasNonNull("threshold")) {
+      b.threshold(body.get("threshold").asDouble());
+    }
+    return b.build();
+  }
+
+  static AnalyzeOptions analysis(JsonNode body) {
+    JsonNode actions = body.get("actions");
+    if (actions == null || actions.isNull()) {
+      return AnalyzeOptions.defaults();
+    }
+    List<String> names = new ArrayList<>();
+    if (actions.isArray()) {
+      actions.forEach(a -> names.add(a.asText()));
+    } else {
+      names.add(actions.asText());
+    }
+    Set<FaceAttribute> set = AnalyzeOptions.parseActions(String.join(",", names));
+    AnalyzeOptions options = AnalyzeOptions.of(set);
+    set.forEach(options::modelFor);
+    return options;
+  }
+
+  /** A base64 image (data URI or bare). Server-side paths are refused: a client must not read the server's files. */
+  static ImageInput image(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      throw new ApiException(400, "missing '" + field + "': a base64 image or data URI");
+    }
+    if (!n.isTextual()) {
+      throw new ApiException(400, "'" + field + "' must be a string holding a base64 image or data URI");
+    }
+    return ImageInput.ofBase64(n.asText());
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (!n.isTextual()) {
+      throw new ApiException(400, "'" + field + "' must be a string");
+    }
+    return n.asText();
+  }
+
+  private static boolean bool(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (!n.isBoolean()) {
+      throw new ApiException(400, "'" + field + "' must be true or false");
+    }
+    return n.asBoolean();
+  }
+}

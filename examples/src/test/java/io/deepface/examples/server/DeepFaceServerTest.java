@@ -1,0 +1,147 @@
+package io.deepface.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deepface.DeepFace;
+import io.deepface.testing.TestData;
+import io.deepface.testing.TestData.LfwPair;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DeepFaceServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static DeepFaceServer server;
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws IOException {
+    server = DeepFaceServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), DeepFace.engine(), 4,
+        4L * 1024 * 1024);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private record Reply(int status, JsonNode body) {}
+
+  private static Reply post(String path, Object body) throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))).build();
+    HttpResponse<String> r = CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), JSON.readTree(r.body()));
+  }
+
+  private static Reply get(String path) throws Exception {
+    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), JSON.readTree(r.body()));
+  }
+
+  private static URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.address().getPort() + path);
+  }
+
+  private static String dataUri(Path p) throws IOException {
+    return "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(p));
+  }
+
+  private static LfwPair pair(boolean same) {
+    return TestData.lfwPairs().stream().filter(p -> p.fold() == 3 && p.same() == same).findFirst().orElseThrow();
+  }
+
+  @Test
+  void verifyAnswersLikeDeepFace() throws Exception {
+    LfwPair same = pair(true);
+    Reply r = post("/verify", Map.of("img1", dataUri(same.first()), "img2", dataUri(same.second())));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("verified").asBoolean()).isTrue();
+    assertThat(r.body().get("facial_areas").get("img2").get("w").asInt()).isPositive();
+    LfwPair diff = pair(false);
+    Reply d = post("/verify", Map.of("img1", dataUri(diff.first()), "img2", dataUri(diff.second()),
+        "model_name", "mobilefacenet-128", "distance_metric", "euclidean_l2"));
+    assertThat(d.status()).isEqualTo(200);
+    assertThat(d.body().get("verified").asBoolean()).isFalse();
+    assertThat(d.body().get("model").asText()).isEqualTo("mobilefacenet-128");
+    assertThat(d.body().get("metric").asText()).isEqualTo("euclidean_l2");
+  }
+
+  @Test
+  void representAndAnalyzeReturnResultsPerFace() throws Exception {
+    String group = dataUri(TestData.faceapi("bbt3.jpg"));
+    Reply rep = post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128"));
+    assertThat(rep.status()).isEqualTo(200);
+    assertThat(rep.body().get("results").size()).isEqualTo(5);
+    assertThat(rep.body().get("results").get(0).get("embedding").size()).isEqualTo(128);
+    Reply ana = post("/analyze", Map.of("img", group, "actions", List.of("age", "emotion")));
+    assertThat(ana.status()).isEqualTo(200);
+    assertThat(ana.body().get("results").size()).isEqualTo(5);
+    JsonNode first = ana.body().get("results").get(0);
+    assertThat(first.has("age")).isTrue();
+    assertThat(first.has("dominant_emotion")).isTrue();
+    assertThat(first.has("dominant_gender")).isFalse();
+  }
+
+  @Test
+  void badRequestsGetClearErrors() throws Exception {
+    Reply missing = post("/verify", Map.of("img1", dataUri(pair(true).first())));
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.body().get("error").asText()).contains("missing 'img2'");
+    assertThat(post("/verify", "{not json").status()).isEqualTo(400);
+    Reply notImage = post("/represent", Map.of("img", Base64.getEncoder().encodeToString("hello".getBytes())));
+    assertThat(notImage.status()).isEqualTo(400);
+    assertThat(notImage.body().get("error").asText()).contains("not a recognised image");
+    Reply path = post("/represent", Map.of("img", "/etc/passwd"));
+    assertThat(path.status()).isEqualTo(400);
+    Reply unknown = post("/represent", Map.of("img", dataUri(pair(true).first()), "model_name", "vgg-face"));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.body().get("error").asText()).contains("No embedder named 'vgg-face'");
+    assertThat(post("/analyze", Map.of("img", dataUri(pair(true).first()), "actions", List.of("race"))).status())
+        .isEqualTo(400);
+    assertThat(get("/verify").status()).isEqualTo(405);
+    assertThat(get("/nowhere").status()).isEqualTo(404);
+    assertThat(get("/health").body().get("status").asText()).isEqualTo("ok");
+    assertThat(get("/components").body().get("components").size()).isGreaterThan(5);
+  }
+
+  @Test
+  void oversizedBodyIsRefused() throws Exception {
+    String big = "{\"img\":\"" + "A".repeat(5 * 1024 * 1024) + "\"}";
+    Reply r = post("/represent", big);
+    assertThat(r.status()).isEqualTo(413);
+  }
+
+  @Test
+  void parallelRequestsGetTheSameAnswersAsSequentialOnes() throws Exception {
+    LfwPair same = pair(true);
+    Map<String, String> body = Map.of("img1", dataUri(same.first()), "img2", dataUri(same.second()));
+    double expected = post("/verify", body).body().get("distance").asDouble();
+    List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      futures.add(CLIENT.sendAsync(HttpRequest.newBuilder(uri("/verify"))
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    for (CompletableFuture<HttpResponse<String>> f : futures) {
+      HttpResponse<String> r = f.get();
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(r.body()).get("distance").asDouble()).isEqualTo(expected);
+    }
+  }
+}
