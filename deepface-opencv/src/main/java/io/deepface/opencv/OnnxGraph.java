@@ -19,8 +19,8 @@ import java.util.Set;
  * are such graphs. Fixing the symbolic dimensions to nominal values lets them import; OpenCV DNN then still
  * accepts other input sizes at run time (checked against ONNX Runtime in the parity tests).
  *
- * <p>Protobuf paths used: {@code ModelProto.graph = 7}; {@code GraphProto.initializer = 5, input = 11,
- * output = 12}; {@code TensorProto.name = 8}; {@code ValueInfoProto.name = 1, type = 2};
+ * <p>Protobuf paths used: {@code ModelProto.graph = 7}; {@code GraphProto.node = 1, initializer = 5,
+ * input = 11, output = 12}; {@code TensorProto.name = 8}; {@code ValueInfoProto.name = 1, type = 2};
  * {@code TypeProto.tensor_type = 1}; {@code TypeProto.Tensor.shape = 2}; {@code TensorShapeProto.dim = 1};
  * {@code Dimension.dim_value = 1, dim_param = 2}.
  */
@@ -30,10 +30,12 @@ final class OnnxGraph {
 
   private final Map<String, long[]> inputs;
   private final List<String> outputs;
+  private final Set<String> operators;
 
-  private OnnxGraph(Map<String, long[]> inputs, List<String> outputs) {
+  private OnnxGraph(Map<String, long[]> inputs, List<String> outputs, Set<String> operators) {
     this.inputs = inputs;
     this.outputs = outputs;
+    this.operators = operators;
   }
 
   /**
@@ -49,8 +51,14 @@ final class OnnxGraph {
     Set<String> initializers = new HashSet<>();
     Map<String, long[]> inputs = new LinkedHashMap<>();
     List<String> outputs = new ArrayList<>();
+    Set<String> operators = new HashSet<>();
     walk(graph, (f, payload) -> {
-      if (f == 5) {
+      if (f == 1) {
+        byte[] op = field(payload, 4);
+        if (op != null) {
+          operators.add(utf8(op));
+        }
+      } else if (f == 5) {
         byte[] name = field(payload, 8);
         if (name != null) {
           initializers.add(utf8(name));
@@ -63,7 +71,12 @@ final class OnnxGraph {
       return null;
     });
     inputs.keySet().removeAll(initializers);
-    return new OnnxGraph(inputs, List.copyOf(outputs));
+    return new OnnxGraph(inputs, List.copyOf(outputs), Set.copyOf(operators));
+  }
+
+  /** The operator types the graph's nodes use, for example {@code Conv} or {@code Shape}. */
+  Set<String> operators() {
+    return operators;
   }
 
   /** Real inputs (initializers excluded) by name, in file order, with {@link #DYNAMIC} for symbolic dimensions. */

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * each call borrows one for itself, and callers beyond the pool size wait. With a pool of one the runner
  * simply serialises calls. {@link #close()} (from {@link GuardedRunner}) waits for calls in flight.
  *
- * <p>Loading: the file is imported as it is; when OpenCV refuses it and the graph has symbolic input
- * dimensions, it is imported again with those dimensions fixed (batch 1, others {@value #NOMINAL_SIZE}, see
- * {@link OnnxGraph}). The import is then checked by one forward pass on zeros, so a graph that imports but
+ * <p>Loading: OpenCV's importer folds {@code Shape} nodes at import time and refuses graphs that apply them to
+ * symbolic input dimensions (YuNet's and RetinaFace's exports). Such graphs are imported with those dimensions
+ * fixed (batch 1, others {@value #NOMINAL_SIZE}, see {@link OnnxGraph}); OpenCV still runs them on other input
+ * sizes. Any other graph is imported as it is, and again with fixed dimensions if OpenCV refuses it. The import is then checked by one forward pass on zeros, so a graph that imports but
  * cannot run (an operator OpenCV handles differently) fails at load with a {@link ModelLoadException}
  * naming the model, not at the first call. Outputs are those of the ONNX graph, by name.
  */
@@ -81,27 +82,32 @@ final class OpenCvDnnRunner extends GuardedRunner {
     if (graph.inputs().isEmpty() || graph.outputs().isEmpty()) {
       throw new ModelLoadException(id, "ONNX model " + id + " declares no inputs or no outputs", null);
     }
-    byte[] importable = bytes;
-    Map<String, long[]> probeShapes = graph.inputs();
-    boolean fixed = false;
+    // OpenCV's importer folds Shape nodes and cannot when input dimensions are symbolic: fix them up front
+    // for such graphs (rather than let the first import fail and log errors), and as a fallback for others.
+    boolean fixFirst = graph.hasDynamicInputs() && graph.operators().contains("Shape");
+    Map<String, long[]> fixedShapes = graph.fixedInputs(NOMINAL_SIZE);
+    byte[] importable = fixFirst ? OnnxGraph.withInputShapes(bytes, fixedShapes) : bytes;
+    boolean fixed = fixFirst;
     Net first;
     try {
-      first = Dnn.readNetFromONNX(new MatOfByte(bytes));
+      first = Dnn.readNetFromONNX(new MatOfByte(importable));
     } catch (CvException asIs) {
-      if (!graph.hasDynamicInputs()) {
-        throw refused(id, file, "import", asIs);
+      if (fixed || !graph.hasDynamicInputs()) {
+        throw refused(id, file, fixed ? "import (with the input shapes fixed to " + describe(fixedShapes) + ")"
+            : "import", asIs);
       }
-      probeShapes = graph.fixedInputs(NOMINAL_SIZE);
-      importable = OnnxGraph.withInputShapes(bytes, probeShapes);
+      importable = OnnxGraph.withInputShapes(bytes, fixedShapes);
       try {
         first = Dnn.readNetFromONNX(new MatOfByte(importable));
         fixed = true;
-        LOG.debug("OpenCV DNN imports {} only with fixed input shapes {}", id, describe(probeShapes));
       } catch (CvException withShapes) {
         withShapes.addSuppressed(asIs);
-        throw refused(id, file, "import (also with the input shapes fixed to " + describe(probeShapes) + ")",
+        throw refused(id, file, "import (also with the input shapes fixed to " + describe(fixedShapes) + ")",
             withShapes);
       }
+    }
+    if (fixed) {
+      LOG.debug("OpenCV DNN imports {} with its symbolic input dimensions fixed: {}", id, describe(fixedShapes));
     }
     List<String> available = first.getUnconnectedOutLayersNames();
     List<String> missing = graph.outputs().stream().filter(o -> !available.contains(o)).toList();
@@ -111,7 +117,7 @@ final class OpenCvDnnRunner extends GuardedRunner {
     }
     List<String> outputs = graph.outputs();
     try {
-      forward(first, zeros(probeShapes, graph.fixedInputs(NOMINAL_SIZE)), outputs);
+      forward(first, zeros(fixed ? fixedShapes : graph.inputs(), fixedShapes), outputs);
     } catch (CvException e) {
       throw refused(id, file, "run", e);
     }

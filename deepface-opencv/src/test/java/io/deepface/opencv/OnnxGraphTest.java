@@ -23,6 +23,7 @@ class OnnxGraphTest {
     assertThat(g.inputs().get("input")).containsExactly(1, 3, 112, 112);
     assertThat(g.outputs()).containsExactly("output");
     assertThat(g.hasDynamicInputs()).isFalse();
+    assertThat(g.operators()).contains("Conv").doesNotContain("Shape");
   }
 
   @Test
@@ -43,6 +44,7 @@ class OnnxGraphTest {
     assertThat(Arrays.stream(shape).filter(d -> d == OnnxGraph.DYNAMIC).count()).isEqualTo(3);
     assertThat(g.hasDynamicInputs()).isTrue();
     assertThat(g.outputs()).hasSize(12).contains("cls_8", "kps_32");
+    assertThat(g.operators()).contains("Conv", "Shape");
 
     Map<String, long[]> fixed = g.fixedInputs(320);
     assertThat(fixed.get("input")).containsExactly(1, 3, 320, 320);
