@@ -83,8 +83,19 @@ public final class OpenCvBackend extends RunnerBackend {
     return DEFINITIONS;
   }
 
+  private volatile List<ComponentInfo> components;
+
   @Override
   public List<ComponentInfo> components() {
+    List<ComponentInfo> c = components;
+    if (c == null) {
+      c = list();
+      components = c;
+    }
+    return c;
+  }
+
+  private List<ComponentInfo> list() {
     List<ComponentInfo> all = new ArrayList<>(super.components());
     all.add(new ComponentInfo(ComponentKind.DETECTOR, HAAR_DETECTOR, NAME,
         "OpenCV Haar cascades (frontal face, eyes for the eye points), as DeepFace's default detector", List.of()));
