@@ -86,9 +86,9 @@ class OpenCvDetectorsTest {
   }
 
   /**
-   * The Haar cascade, as DeepFace's {@code opencv} detector: every face of bbt1 to bbt4 and no false face; in
-   * bbt5 it misses the woman at the lower left (her head is tilted), as OpenCV's cascade does with these
-   * settings in DeepFace too.
+   * The Haar cascade, with DeepFace's settings for its {@code opencv} detector: every face of bbt1 to bbt4 and no
+   * false face; in bbt5 it misses the man on the left, whose head is tilted sideways (a frontal cascade only
+   * finds upright faces).
    */
   @Test
   void haarCascadeFindsTheFrontalFacesOfTheGroupPhotos() {
