@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.deepface.FaceEngine;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
@@ -98,7 +97,7 @@ final class Backends {
                 FloatBuffer fb = t.getFloatBuffer();
                 float[] data = new float[fb.remaining()];
                 fb.get(data);
-                out.put(e.getKey(), new Tensor(data, ((TensorInfo) t.getInfo()).getShape()));
+                out.put(e.getKey(), new Tensor(data, t.getInfo().getShape()));
               }
               return out;
             }
