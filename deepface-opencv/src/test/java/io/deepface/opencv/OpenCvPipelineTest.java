@@ -45,17 +45,20 @@ class OpenCvPipelineTest {
   }
 
   /**
-   * A few LFW pairs through the OpenCV backend alone (FaceDetectorYN, then the fused embedder in OpenCV
-   * DNN), with the thresholds calibrated on the ONNX backend: every decision is right.
+   * A few LFW pairs through the OpenCV backend alone with the default options (the default detector and the
+   * fused embedder, all in OpenCV), with the thresholds calibrated on the ONNX backend: every decision is right;
+   * and the same with OpenCV's own FaceDetectorYN as the detector.
    */
   @Test
   void verifiesLfwPairsRight() {
     List<LfwPair> pairs = new ArrayList<>(fold1(true, 4));
     pairs.addAll(fold1(false, 4));
-    for (LfwPair p : pairs) {
-      VerifyResult r = engine.verify(ImageInput.of(p.first()), ImageInput.of(p.second()), FaceOptions.defaults());
-      assertThat(r.verified()).as(p.toString()).isEqualTo(p.same());
-      assertThat(r.detector()).isEqualTo("yunet");
+    for (FaceOptions o : List.of(FaceOptions.defaults(), FaceOptions.builder().detector("yunet").build())) {
+      for (LfwPair p : pairs) {
+        VerifyResult r = engine.verify(ImageInput.of(p.first()), ImageInput.of(p.second()), o);
+        assertThat(r.verified()).as(o.detector() + " " + p).isEqualTo(p.same());
+        assertThat(r.detector()).isEqualTo(o.detector());
+      }
     }
   }
 

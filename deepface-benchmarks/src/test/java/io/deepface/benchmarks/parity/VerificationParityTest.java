@@ -76,13 +76,13 @@ class VerificationParityTest {
   }
 
   /**
-   * Each backend's defaults as a user gets them (each backend's own {@code yunet}, which for OpenCV is another
-   * YuNet model, and the fused embedder): a measurement of how much the detector model alone moves decisions.
+   * Each backend's own {@code yunet} (for OpenCV another YuNet model, through FaceDetectorYN) with the same
+   * embedder: a measurement of how much the detector model alone moves decisions.
    */
   @Test
   void decisionsWithEachBackendsOwnYunetAlmostAllAgree() {
     List<LfwPair> pairs = pairs();
-    FaceOptions o = FaceOptions.builder().model("mobilefacenet-128").maxFaces(1).build();
+    FaceOptions o = FaceOptions.builder().detector("yunet").model("mobilefacenet-128").maxFaces(1).build();
     FaceEngine onnx = Backends.engine("onnx");
     FaceEngine opencv = Backends.engine("opencv");
     Map<Path, float[]> a = embeddings(onnx, pairs, o);
