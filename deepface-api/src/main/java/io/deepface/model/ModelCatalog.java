@@ -78,8 +78,10 @@ public final class ModelCatalog {
           throw new IOException("model " + id + ": a source needs 'url' or 'npm': " + s);
         }
       }
+      Map<String, String> hints = new LinkedHashMap<>();
+      m.path("hints").fields().forEachRemaining(e -> hints.put(e.getKey(), e.getValue().asText()));
       list.add(new ModelInfo(id, text(m, "file"), text(m, "sha256"), m.path("size").asLong(),
-          text(m, "license"), sources, m.hasNonNull("homepage") ? m.get("homepage").asText() : null));
+          text(m, "license"), sources, m.hasNonNull("homepage") ? m.get("homepage").asText() : null, hints));
     }
     return of(list);
   }

@@ -2,6 +2,7 @@ package io.deepface.model;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,17 @@ import java.util.Objects;
  * @param license the publisher's licence
  * @param sources public places it can be downloaded from, tried in order
  * @param homepage where to read about it or get it by hand when it has no download source; may be null
+ * @param hints measured advice to runtimes, for example {@code onnxruntime.optimization=basic} where
+ *     ONNX Runtime's layout optimisations make this graph slower
  */
 public record ModelInfo(String id, String fileName, String sha256, long size, String license,
-    List<ModelSource> sources, String homepage) {
+    List<ModelSource> sources, String homepage, Map<String, String> hints) {
+
+  /** An entry without runtime hints. */
+  public ModelInfo(String id, String fileName, String sha256, long size, String license, List<ModelSource> sources,
+      String homepage) {
+    this(id, fileName, sha256, size, license, sources, homepage, Map.of());
+  }
 
   public ModelInfo {
     Objects.requireNonNull(id, "id");
@@ -34,5 +43,11 @@ public record ModelInfo(String id, String fileName, String sha256, long size, St
       throw new IllegalArgumentException("model " + id + ": size must be positive, got " + size);
     }
     sources = List.copyOf(sources);
+    hints = Map.copyOf(hints);
+  }
+
+  /** The hint called {@code key}, or {@code defaultValue}. */
+  public String hint(String key, String defaultValue) {
+    return hints.getOrDefault(key, defaultValue);
   }
 }
