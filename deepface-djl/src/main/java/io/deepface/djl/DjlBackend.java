@@ -2,6 +2,7 @@ package io.deepface.djl;
 
 import io.deepface.components.RunnerBackend;
 import io.deepface.components.StandardComponents;
+import io.deepface.internal.Settings;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
 import io.deepface.runtime.TensorRunner;
@@ -22,9 +23,17 @@ import java.util.stream.Stream;
  * <p>DJL never reaches the network: loading this class sets {@code ai.djl.offline=true} and
  * {@code OPT_OUT_TRACKING=true} before any DJL class loads (see {@link DjlOffline}); models come from the
  * library's model repository, native libraries from the engine jars. DJL types stay out of this class's
- * signatures so that creating it loads no DJL class.
+ * signatures, so loading it loads no DJL class before those properties are set. Its static initialiser then
+ * starts DJL's OnnxRuntime engine, which must create ONNX Runtime's environment before the onnx backend does
+ * (see {@link DjlEngines}); a failure there is reported by {@link #checkAvailable()}.
  *
- * <p>Every component is thread-safe; see {@link DjlRunner} for how predictors are pooled.
+ * <p>ONNX graphs run through DJL {@code Predictor}s ({@link DjlRunner}). TFLite graphs run on the TFLite
+ * interpreter that DJL's engine ships, with XNNPACK ({@link TfLiteRunner}), because DJL 0.27's TFLite model
+ * neither enables XNNPACK (8 to 10 times slower) nor resizes inputs (MTCNN needs both); set
+ * {@code -Ddeepface.djl.tflite=predictor} ({@code DEEPFACE_DJL_TFLITE}) to run the fixed-shape ones
+ * (mediapipe, mobilefacenet-192) through DJL Predictors too.
+ *
+ * <p>Every component is thread-safe: runners pool one predictor or interpreter per concurrent call.
  */
 public final class DjlBackend extends RunnerBackend {
   public static final String NAME = "djl";
@@ -32,10 +41,19 @@ public final class DjlBackend extends RunnerBackend {
   static final String TFLITE_ENGINE = "TFLite";
 
   /** TFLite graphs run at a different input size on each call, which a DJL Predictor cannot do. */
-  static final Set<String> RESIZABLE_TFLITE = Set.of(MtcnnDetector.PNET);
+  static final Set<String> RESIZABLE_TFLITE = Set.of(MtcnnDetector.PNET, MtcnnDetector.RNET, MtcnnDetector.ONET);
+
+  /**
+   * How fixed-shape TFLite graphs run: {@code interpreter} (default: the engine's interpreter with XNNPACK,
+   * see {@link TfLiteRunner}) or {@code predictor} (a DJL Predictor on DJL's TFLite model, without XNNPACK).
+   */
+  static final String TFLITE_MODE_PROPERTY = "deepface.djl.tflite";
+  static final String TFLITE_MODE_ENV = "DEEPFACE_DJL_TFLITE";
 
   static {
     DjlOffline.ensure();
+    // Before any other backend creates ONNX Runtime's environment; see DjlEngines.
+    DjlEngines.startOnnxRuntime();
   }
 
   private static final List<StandardComponents.Definition> DEFINITIONS = Stream
@@ -71,10 +89,19 @@ public final class DjlBackend extends RunnerBackend {
     }
     if (name.endsWith(".tflite")) {
       DjlEngines.start();
-      return RESIZABLE_TFLITE.contains(model.id()) ? TfLiteInterpreterRunner.open(model, file)
-          : DjlRunner.tflite(model, file);
+      return usePredictor(model) ? DjlRunner.tflite(model, file) : TfLiteRunner.open(model, file, context.intraOpThreads());
     }
     throw new ModelLoadException(model.id(), "the djl backend runs ONNX and TFLite models; " + model.id()
         + " is neither", null);
+  }
+
+  private static boolean usePredictor(ModelInfo model) {
+    String mode = Settings.get(TFLITE_MODE_PROPERTY, TFLITE_MODE_ENV).orElse("interpreter").toLowerCase(Locale.ROOT);
+    return switch (mode) {
+      case "interpreter" -> false;
+      case "predictor" -> !RESIZABLE_TFLITE.contains(model.id());
+      default -> throw new IllegalArgumentException(TFLITE_MODE_PROPERTY + " / " + TFLITE_MODE_ENV
+          + " must be interpreter or predictor, got '" + mode + "'");
+    };
   }
 }

@@ -103,7 +103,11 @@ final class DjlRunner extends GuardedRunner {
     }
   }
 
-  /** A fixed-shape TFLite graph on DJL's TFLite engine; each pooled predictor loads its own interpreter. */
+  /**
+   * A fixed-shape TFLite graph on DJL's TFLite engine; each pooled predictor loads its own interpreter. Used
+   * when {@code deepface.djl.tflite=predictor}; by default the backend runs TFLite graphs with
+   * {@link TfLiteRunner}, which enables XNNPACK.
+   */
   static DjlRunner tflite(ModelInfo info, Path file) {
     try {
       TfLiteSignature sig = TfLiteSignature.read(info.id(), file);

@@ -25,18 +25,20 @@ import java.util.Map;
  * pyramid from a smallest face of {@value #MIN_FACE} px, each level {@value #FACTOR} times the previous;
  * P-Net proposes 12 x 12 windows (stride 2) scoring at least {@value #P_THRESHOLD}, merged by non-maximum
  * suppression (IoU 0.5 per level, 0.7 over all), moved by its box regression and squared; R-Net rescores
- * 24 x 24 crops (kept at {@value #R_THRESHOLD}, NMS 0.7, regression, squared); O-Net scores 48 x 48 crops,
+ * 24 x 24 crops (up to {@value #BATCH} per run) (kept at {@value #R_THRESHOLD}, NMS 0.7, regression, squared); O-Net scores 48 x 48 crops,
  * regresses the box and gives the landmarks; its score is the face's confidence (NMS 0.7 over the smaller
  * box). Crops reaching outside the image are padded with black. Images longer than {@value #MAX_SIDE} px are
  * scaled down first, which bounds the cost of the pyramid.
  *
  * <p>Tensors: RGB, (v - 127.5) / 128, NHWC with the image transposed (the first spatial axis is x), as the
  * networks were trained in Caffe: P-Net {@code pnet/input} [1, W, H, 3] of any size -> {@code pnet/prob1}
- * [1, W', H', 2] and {@code pnet/conv4-2/BiasAdd} [1, W', H', 4]; R-Net [1, 24, 24, 3] -> {@code rnet/prob1}
- * [1, 2], {@code rnet/conv5-2/conv5-2} [1, 4]; O-Net [1, 48, 48, 3] -> {@code onet/prob1} [1, 2],
- * {@code onet/conv6-2/conv6-2} [1, 4], {@code onet/conv6-3/conv6-3} [1, 10] (five x then five y, relative to
+ * [1, W', H', 2] and {@code pnet/conv4-2/BiasAdd} [1, W', H', 4]; R-Net {@code rnet/input} [N, 24, 24, 3] ->
+ * {@code rnet/prob1} [N, 2], {@code rnet/conv5-2/conv5-2} [N, 4]; O-Net {@code onet/input} [N, 48, 48, 3] ->
+ * {@code onet/prob1} [N, 2], {@code onet/conv6-2/conv6-2} [N, 4], {@code onet/conv6-3/conv6-3} [N, 10] (five x then five y, relative to
  * the box). Landmarks come as image-left eye, image-right eye, nose, image-left and image-right mouth
  * corner, that is the subject's right eye first, as {@link FaceLandmarks} names them.
+ *
+ * The runners must accept any input size (the djl backend's TFLite runner resizes the graph per call).
  *
  * <p>Thread-safe: all state lives in the runners.
  */
@@ -51,6 +53,8 @@ public final class MtcnnDetector extends RunnerComponent implements FaceDetector
   static final double R_THRESHOLD = 0.7;
   static final double O_THRESHOLD = 0.7;
   static final int MAX_SIDE = 1280;
+  /** R-Net and O-Net take up to this many windows per run. */
+  static final int BATCH = 64;
 
   private final TensorRunner pnet;
   private final TensorRunner rnet;
@@ -200,18 +204,15 @@ public final class MtcnnDetector extends RunnerComponent implements FaceDetector
   /** R-Net on 24 x 24 crops. */
   private List<Box> refine(RgbImage img, List<Box> boxes) {
     List<Box> kept = new ArrayList<>();
-    for (Box b : boxes) {
-      Tensor in = crop(img, b, 24);
-      if (in == null) {
-        continue;
-      }
-      Map<String, Tensor> out = rnet.run(Map.of("rnet/input", in));
-      float[] prob = out.get("rnet/prob1").data();
-      float[] reg = out.get("rnet/conv5-2/conv5-2").data();
-      if (prob[1] >= R_THRESHOLD) {
-        b.score = prob[1];
-        for (int i = 0; i < 4; i++) {
-          b.reg[i] = reg[i];
+    List<Box> valid = new ArrayList<>();
+    List<float[]> outputs = runBatched(rnet, "rnet", img, boxes, 24, valid, "rnet/prob1", "rnet/conv5-2/conv5-2");
+    for (int i = 0; i < valid.size(); i++) {
+      Box b = valid.get(i);
+      double score = outputs.get(0)[i * 2 + 1];
+      if (score >= R_THRESHOLD) {
+        b.score = score;
+        for (int k = 0; k < 4; k++) {
+          b.reg[k] = outputs.get(1)[i * 4 + k];
         }
         kept.add(b);
       }
@@ -228,28 +229,26 @@ public final class MtcnnDetector extends RunnerComponent implements FaceDetector
   /** O-Net on 48 x 48 crops: final score, box and landmarks. */
   private List<Box> output(RgbImage img, List<Box> boxes, double minConfidence) {
     List<Box> kept = new ArrayList<>();
-    for (Box b : boxes) {
-      Tensor in = crop(img, b, 48);
-      if (in == null) {
+    List<Box> valid = new ArrayList<>();
+    List<float[]> outputs = runBatched(onet, "onet", img, boxes, 48, valid, "onet/prob1", "onet/conv6-2/conv6-2",
+        "onet/conv6-3/conv6-3");
+    for (int i = 0; i < valid.size(); i++) {
+      Box b = valid.get(i);
+      double score = outputs.get(0)[i * 2 + 1];
+      if (score < minConfidence) {
         continue;
       }
-      Map<String, Tensor> out = onet.run(Map.of("onet/input", in));
-      float[] prob = out.get("onet/prob1").data();
-      float[] reg = out.get("onet/conv6-2/conv6-2").data();
-      float[] pts = out.get("onet/conv6-3/conv6-3").data();
-      if (prob[1] < minConfidence) {
-        continue;
+      b.score = score;
+      for (int k = 0; k < 4; k++) {
+        b.reg[k] = outputs.get(1)[i * 4 + k];
       }
-      b.score = prob[1];
-      for (int i = 0; i < 4; i++) {
-        b.reg[i] = reg[i];
-      }
+      float[] pts = outputs.get(2);
       double w = b.x2 - b.x1 + 1;
       double h = b.y2 - b.y1 + 1;
       b.points = new double[10];
       for (int k = 0; k < 5; k++) {
-        b.points[k] = b.x1 + w * pts[k] - 1;
-        b.points[k + 5] = b.y1 + h * pts[k + 5] - 1;
+        b.points[k] = b.x1 + w * pts[i * 10 + k] - 1;
+        b.points[k + 5] = b.y1 + h * pts[i * 10 + k + 5] - 1;
       }
       b.regress(true);
       kept.add(b);
@@ -258,10 +257,58 @@ public final class MtcnnDetector extends RunnerComponent implements FaceDetector
   }
 
   /**
-   * The pixels of {@code b} (corners inclusive; black where it leaves the image) resized to
-   * {@code size x size}, as a transposed network input; null for an empty box.
+   * Runs {@code net} on the {@code size x size} crops of {@code boxes}, {@value #BATCH} at a time; fills
+   * {@code valid} with the boxes that had pixels and returns each named output concatenated in that order.
    */
-  private static Tensor crop(RgbImage img, Box b, int size) {
+  private List<float[]> runBatched(TensorRunner net, String prefix, RgbImage img, List<Box> boxes, int size,
+      List<Box> valid, String... outputNames) {
+    List<float[]> crops = new ArrayList<>();
+    for (Box b : boxes) {
+      float[] c = crop(img, b, size);
+      if (c != null) {
+        crops.add(c);
+        valid.add(b);
+      }
+    }
+    int per = size * size * 3;
+    List<List<float[]>> parts = new ArrayList<>();
+    for (String ignored : outputNames) {
+      parts.add(new ArrayList<>());
+    }
+    for (int start = 0; start < crops.size(); start += BATCH) {
+      int n = Math.min(BATCH, crops.size() - start);
+      float[] batch = new float[n * per];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(crops.get(start + i), 0, batch, i * per, per);
+      }
+      Map<String, Tensor> out = net.run(Map.of(prefix + "/input", Tensor.of(batch, n, size, size, 3)));
+      for (int k = 0; k < outputNames.length; k++) {
+        Tensor t = out.get(outputNames[k]);
+        if (t == null || t.dim(0) != n) {
+          throw new IllegalStateException(info().name() + ": unexpected " + prefix + " outputs " + out);
+        }
+        parts.get(k).add(t.data());
+      }
+    }
+    List<float[]> joined = new ArrayList<>();
+    for (List<float[]> p : parts) {
+      int total = p.stream().mapToInt(a -> a.length).sum();
+      float[] all = new float[total];
+      int o = 0;
+      for (float[] a : p) {
+        System.arraycopy(a, 0, all, o, a.length);
+        o += a.length;
+      }
+      joined.add(all);
+    }
+    return joined;
+  }
+
+  /**
+   * The pixels of {@code b} (corners inclusive; black where it leaves the image) resized to
+   * {@code size x size}, as the data of a transposed network input; null for an empty box.
+   */
+  private static float[] crop(RgbImage img, Box b, int size) {
     int x1 = (int) b.x1;
     int y1 = (int) b.y1;
     int w = (int) b.x2 - x1 + 1;
@@ -276,7 +323,7 @@ public final class MtcnnDetector extends RunnerComponent implements FaceDetector
     for (int y = Math.max(0, y1); y < Math.min(img.height(), y1 + h); y++) {
       System.arraycopy(src, (y * img.width() + fromX) * 3, out, ((y - y1) * w + fromX - x1) * 3, (toX - fromX) * 3);
     }
-    return transposed(ImageOps.resize(RgbImage.wrap(w, h, out), size, size));
+    return transposed(ImageOps.resize(RgbImage.wrap(w, h, out), size, size)).data();
   }
 
   /** [1, W, H, 3]: RGB (v - 127.5) / 128 with x as the first spatial axis. */
