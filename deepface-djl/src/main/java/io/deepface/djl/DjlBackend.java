@@ -95,7 +95,7 @@ public final class DjlBackend extends RunnerBackend {
         + " is neither", null);
   }
 
-  private static boolean usePredictor(ModelInfo model) {
+  static boolean usePredictor(ModelInfo model) {
     String mode = Settings.get(TFLITE_MODE_PROPERTY, TFLITE_MODE_ENV).orElse("interpreter").toLowerCase(Locale.ROOT);
     return switch (mode) {
       case "interpreter" -> false;
