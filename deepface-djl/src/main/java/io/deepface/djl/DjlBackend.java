@@ -16,20 +16,23 @@ import java.util.stream.Stream;
 /**
  * Runs models with Deep Java Library (DJL): the standard components' ONNX graphs on DJL's OnnxRuntime engine,
  * and components no other backend offers on its TFLite engine: the {@code mediapipe} and
- * {@code mediapipe-short} detectors (MediaPipe BlazeFace full and short range), the {@code mtcnn} detector
- * and the {@code mobilefacenet-192} embedder. Rank 30: where the onnx backend (rank 10) offers the same
+ * {@code mediapipe-short} detectors (MediaPipe BlazeFace full and short range), the {@code mtcnn} detector,
+ * the {@code mobilefacenet-192} embedder and {@code fusion-3} (faceplugin-512, mobilefacenet-128 and
+ * mobilefacenet-192 fused). Rank 30: where the onnx backend (rank 10) offers the same
  * component, it wins unless {@code DEEPFACE_BACKEND=djl} says otherwise.
  *
  * <p>DJL never reaches the network: loading this class sets {@code ai.djl.offline=true} and
- * {@code OPT_OUT_TRACKING=true} before any DJL class loads (see {@link DjlOffline}); models come from the
+ * {@code OPT_OUT_TRACKING=true} before any DJL class loads; models come from the
  * library's model repository, native libraries from the engine jars. DJL types stay out of this class's
  * signatures, so loading it loads no DJL class before those properties are set. Its static initialiser then
  * starts DJL's OnnxRuntime engine, which must create ONNX Runtime's environment before the onnx backend does
- * (see {@link DjlEngines}); a failure there is reported by {@link #checkAvailable()}.
+ * (ONNX Runtime refuses DJL's thread-pool options once an environment exists); a failure there is reported by
+ * {@link #checkAvailable()}.
  *
- * <p>ONNX graphs run through DJL {@code Predictor}s ({@link DjlRunner}). TFLite graphs run on the TFLite
- * interpreter that DJL's engine ships, with XNNPACK ({@link TfLiteRunner}), because DJL 0.27's TFLite model
- * neither enables XNNPACK (8 to 10 times slower) nor resizes inputs (MTCNN needs both); set
+ * <p>ONNX graphs run through DJL {@code Predictor}s, one DJL model shared by a pool of predictors. TFLite
+ * graphs run on the TFLite interpreter that DJL's engine ships, with XNNPACK, because DJL 0.27's TFLite model
+ * neither enables XNNPACK (measured here: mobilefacenet-192 about 5 times and mediapipe about 3 times slower
+ * without it) nor resizes inputs (MTCNN needs both); set
  * {@code -Ddeepface.djl.tflite=predictor} ({@code DEEPFACE_DJL_TFLITE}) to run the fixed-shape ones
  * (mediapipe, mobilefacenet-192) through DJL Predictors too.
  *

@@ -6,6 +6,7 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import io.deepface.DeepFaceException;
 import io.deepface.internal.Settings;
@@ -89,6 +90,8 @@ final class DjlRunner extends GuardedRunner {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // DJL creates ONNX Runtime's environment at warning level; keep model-loading chatter out of the logs.
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }

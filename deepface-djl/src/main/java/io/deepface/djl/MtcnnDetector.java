@@ -25,8 +25,8 @@ import java.util.Map;
  * pyramid from a smallest face of {@value #MIN_FACE} px, each level {@value #FACTOR} times the previous;
  * P-Net proposes 12 x 12 windows (stride 2) scoring at least {@value #P_THRESHOLD}, merged by non-maximum
  * suppression (IoU 0.5 per level, 0.7 over all), moved by its box regression and squared; R-Net rescores
- * 24 x 24 crops (up to {@value #BATCH} per run) (kept at {@value #R_THRESHOLD}, NMS 0.7, regression, squared); O-Net scores 48 x 48 crops,
- * regresses the box and gives the landmarks; its score is the face's confidence (NMS 0.7 over the smaller
+ * 24 x 24 crops, {@value #BATCH} per run (kept at {@value #R_THRESHOLD}, NMS 0.7, regression, squared);
+ * O-Net scores 48 x 48 crops, regresses the box and gives the landmarks; its score is the face's confidence (NMS 0.7 over the smaller
  * box). Crops reaching outside the image are padded with black. Images longer than {@value #MAX_SIDE} px are
  * scaled down first, which bounds the cost of the pyramid.
  *
@@ -34,8 +34,8 @@ import java.util.Map;
  * networks were trained in Caffe: P-Net {@code pnet/input} [1, W, H, 3] of any size -> {@code pnet/prob1}
  * [1, W', H', 2] and {@code pnet/conv4-2/BiasAdd} [1, W', H', 4]; R-Net {@code rnet/input} [N, 24, 24, 3] ->
  * {@code rnet/prob1} [N, 2], {@code rnet/conv5-2/conv5-2} [N, 4]; O-Net {@code onet/input} [N, 48, 48, 3] ->
- * {@code onet/prob1} [N, 2], {@code onet/conv6-2/conv6-2} [N, 4], {@code onet/conv6-3/conv6-3} [N, 10] (five x then five y, relative to
- * the box). Landmarks come as image-left eye, image-right eye, nose, image-left and image-right mouth
+ * {@code onet/prob1} [N, 2], {@code onet/conv6-2/conv6-2} [N, 4], {@code onet/conv6-3/conv6-3} [N, 10]
+ * (five x then five y, relative to the box). Landmarks come as image-left eye, image-right eye, nose, image-left and image-right mouth
  * corner, that is the subject's right eye first, as {@link FaceLandmarks} names them.
  *
  * The runners must accept any input size (the djl backend's TFLite runner resizes the graph per call).

@@ -84,7 +84,8 @@ class DjlRunnerTest {
 
   @Test
   void aClosedRunnerRefusesCallsAndBadInputsAreNamed() {
-    DjlRunner r = DjlRunner.onnx(repo.info("mobilefacenet/mobilefacenet.onnx"), repo.resolve("mobilefacenet/mobilefacenet.onnx"), 1);
+    String id = "mobilefacenet/mobilefacenet.onnx";
+    DjlRunner r = DjlRunner.onnx(repo.info(id), repo.resolve(id), 1);
     Tensor crop = Tensor.of(new float[3 * 112 * 112], 1, 3, 112, 112);
     assertThat(r.run(Map.of("input", crop)).get("embeddings").data()).hasSize(128);
     assertThatThrownBy(() -> r.run(Map.of("no_such_input", crop))).hasMessageContaining("no_such_input");
@@ -134,7 +135,8 @@ class DjlRunnerTest {
       long[] wrong = shape.clone();
       wrong[0] = 3;
       Tensor wrongInput = new Tensor(new float[n / (int) shape[0] * 3], wrong);
-      assertThatThrownBy(() -> predictor.run(Map.of(sig.inputNames().get(0), wrongInput))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(java.util.Arrays.toString(shape));
+      assertThatThrownBy(() -> predictor.run(Map.of(sig.inputNames().get(0), wrongInput)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(java.util.Arrays.toString(shape));
     }
   }
 
@@ -173,8 +175,8 @@ class DjlRunnerTest {
       Map<String, Tensor> out = rnet.run(Map.of("rnet/input", Tensor.of(new float[5 * 24 * 24 * 3], 5, 24, 24, 3)));
       assertThat(out.get("rnet/prob1").shape()).containsExactly(5, 2);
       assertThat(out.get("rnet/conv5-2/conv5-2").shape()).containsExactly(5, 4);
-      assertThatThrownBy(() -> rnet.run(Map.of("input", Tensor.of(new float[1], 1)))).isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("rnet/input");
+      assertThatThrownBy(() -> rnet.run(Map.of("input", Tensor.of(new float[1], 1))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rnet/input");
     }
   }
 

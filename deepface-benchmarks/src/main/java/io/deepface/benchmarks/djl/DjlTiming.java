@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Single-thread time per face of detectors and embedders on each backend that offers them (onnx, djl; and
- * for the djl backend's TFLite components, DJL Predictors without XNNPACK as well), measured in turns on the same LFW images so that machine load hits both alike. Not a test: a measurement
- * to read, printed as a Markdown table.
+ * for the djl backend's TFLite components, DJL Predictors without XNNPACK as well), measured in turns on
+ * the same LFW images so that machine load hits all alike. Not a test: a measurement to read, printed as a
+ * Markdown table.
  *
  * <pre>
  * java -cp ... io.deepface.benchmarks.djl.DjlTiming --images ../shared/datasets/lfw-dev/images --count 40
