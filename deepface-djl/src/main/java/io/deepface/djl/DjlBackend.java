@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>ONNX graphs run through DJL {@code Predictor}s, one DJL model shared by a pool of predictors. TFLite
  * graphs run on the TFLite interpreter that DJL's engine ships, with XNNPACK, because DJL 0.27's TFLite model
- * neither enables XNNPACK (measured here: mobilefacenet-192 about 5 times and mediapipe about 3 times slower
- * without it) nor resizes inputs (MTCNN needs both); set
+ * neither enables XNNPACK (measured here: mobilefacenet-192 and mediapipe 3 to 10 times slower without
+ * it) nor resizes inputs (MTCNN needs both); set
  * {@code -Ddeepface.djl.tflite=predictor} ({@code DEEPFACE_DJL_TFLITE}) to run the fixed-shape ones
  * (mediapipe, mobilefacenet-192) through DJL Predictors too.
  *

@@ -25,8 +25,8 @@ import org.tensorflow.lite.Interpreter;
  * XNNPACK on, resizing its inputs to the shape of each call. The djl backend's default for TFLite graphs.
  *
  * <p>Why not a DJL {@code Predictor} (see {@link DjlRunner#tflite}): DJL 0.27's TFLite model creates its
- * interpreter with default options, so XNNPACK stays off (MobileFaceNet-192 measured on a loaded two-core
- * machine: 239 ms per face through a Predictor, 50 ms here); and it hands the interpreter its inputs as
+ * interpreter with default options, so XNNPACK stays off (MobileFaceNet-192 measured on a shared two-core
+ * machine: 240 to 260 ms per face through a Predictor, 26 to 50 ms here); and it hands the interpreter its inputs as
  * {@code ByteBuffer}s, which TFLite never resizes to fit, so a Predictor runs a graph only at the shape
  * stored in the file, while MTCNN's P-Net needs a new size for every level of its image pyramid and its
  * R-Net and O-Net take all candidate windows at once.
