@@ -96,7 +96,7 @@ class ConcurrencyTest {
     try (DjlRunner onnx = DjlRunner.onnx(repo.info(YuNetDetector.MODEL), repo.resolve(YuNetDetector.MODEL), 1);
         TfLiteRunner tflite = TfLiteRunner.open(repo.info(MobileFaceNet192Embedder.MODEL),
             repo.resolve(MobileFaceNet192Embedder.MODEL), 1)) {
-      Map<String, Tensor> yIn = Map.of("input", Tensor.of(new float[3 * 160 * 160], 1, 3, 160, 160));
+      Map<String, Tensor> yIn = Map.of("input", Tensor.of(new float[3 * 320 * 320], 1, 3, 320, 320));
       Map<String, Tensor> mIn = Map.of("input", Tensor.of(new float[2 * 112 * 112 * 3], 2, 112, 112, 3));
       Map<String, Tensor> yOut = onnx.run(yIn);
       Map<String, Tensor> mOut = tflite.run(mIn);
