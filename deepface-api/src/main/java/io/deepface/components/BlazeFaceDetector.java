@@ -15,39 +15,59 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MediaPipe BlazeFace (keijiro's ONNX conversion of the front / short-range and back / long-range
- * models): boxes and six keypoints, of which the two eyes and the nose tip are kept.
+ * MediaPipe BlazeFace: boxes and six keypoints, of which the two eyes and the nose tip are kept. Runs
+ * keijiro's ONNX conversion of the front / short-range and back / long-range models, and MediaPipe's own
+ * TFLite short-range and full-range models (for backends that run TFLite).
  *
- * <p>Input {@code input:0} [1, S, S, 3] (S = 128 front, 256 back): RGB, v / 127.5 - 1, NHWC; the image is
- * scaled to fit S x S keeping its aspect ratio and padded on the right and bottom. Outputs, for two
- * anchor groups: {@code Identity:0} [1, 512, 1] and {@code Identity_1:0} [1, 384, 1] score logits
- * (score = sigmoid(logit)), {@code Identity_2:0} [1, 512, 16] and {@code Identity_3:0} [1, 384, 16]
- * regressors. MediaPipe's SSD anchors with fixed size: the first group has 2 anchors per cell of an
- * (S / s1)^2 grid, the second 6 per cell of an (S / s2)^2 grid, (s1, s2) = (8, 16) front and (16, 32)
- * back, each centred on its cell. Regressor r of an anchor centred at (ax, ay) in input pixels: box
+ * <p>Input [1, S, S, 3] (S = 128 front and short range, 256 back, 192 full range): RGB, v / 127.5 - 1,
+ * NHWC; the image is scaled to fit S x S keeping its aspect ratio and padded on the right and bottom.
+ * Outputs: per head, score logits [1, A, 1] (score = sigmoid(logit)) and regressors [1, A, 16]. A head
+ * covers one or more anchor layers in order; a layer of stride s has {@code perCell} anchors per cell of
+ * an (S / s)^2 grid, each centred on its cell (MediaPipe's SSD anchors with fixed size). keijiro's models
+ * have one head per layer ({@code Identity:0} / {@code Identity_2:0} for the first, {@code Identity_1:0} /
+ * {@code Identity_3:0} for the second; (s, perCell) = (8, 2), (16, 6) front and (16, 2), (32, 6) back);
+ * MediaPipe's TFLite models have one head ({@code classificators} / {@code regressors}) over layers
+ * (8, 2), (16, 6) for short range, and ({@code reshaped_classifier_face_4} / {@code reshaped_regressor_face_4})
+ * over one layer (4, 1) for full range. Regressor r of an anchor centred at (ax, ay) in input pixels: box
  * centre (ax + r0, ay + r1), size r2 x r3; keypoint k at (ax + r[4 + 2k], ay + r[5 + 2k]) for the
  * subject's right eye (image left), left eye, nose tip, mouth centre, right and left ear tragion.
  * Overlapping boxes are merged by non-maximum suppression at IoU {@value #NMS_IOU}. The mouth centre
  * is no mouth corner, so the landmarks' mouth corners are null (alignment then uses eyes and nose).
  */
 public final class BlazeFaceDetector extends RunnerComponent implements FaceDetector {
-  /** The two published models. */
+  /** Anchors of one feature map: {@code perCell} anchors per cell of a grid with cells {@code stride} pixels wide. */
+  private record Layer(int stride, int perCell) {}
+
+  /** One pair of outputs: scores and regressors for the anchors of {@code layers}, in order. */
+  private record Head(String scores, String regressors, List<Layer> layers) {}
+
+  /** The published models. */
   public enum Variant {
-    /** Short range (selfie distance): 128 x 128 input. */
-    FRONT("blazeface-onnx/face_detection_front_128x128_barracuda.onnx", 128, 8, 16),
-    /** Long range (rear camera, smaller faces): 256 x 256 input. */
-    BACK("blazeface-onnx/face_detection_back_256x256_barracuda.onnx", 256, 16, 32);
+    /** Short range (selfie distance), keijiro's ONNX: 128 x 128 input. */
+    FRONT("blazeface-onnx/face_detection_front_128x128_barracuda.onnx", 128, "input:0",
+        new Head("Identity:0", "Identity_2:0", List.of(new Layer(8, 2))),
+        new Head("Identity_1:0", "Identity_3:0", List.of(new Layer(16, 6)))),
+    /** Long range (rear camera, smaller faces), keijiro's ONNX: 256 x 256 input. */
+    BACK("blazeface-onnx/face_detection_back_256x256_barracuda.onnx", 256, "input:0",
+        new Head("Identity:0", "Identity_2:0", List.of(new Layer(16, 2))),
+        new Head("Identity_1:0", "Identity_3:0", List.of(new Layer(32, 6)))),
+    /** MediaPipe's TFLite short-range model (faces within about 2 m): 128 x 128 input. */
+    MEDIAPIPE_SHORT("mediapipe/face_detection_short_range.tflite", 128, "input",
+        new Head("classificators", "regressors", List.of(new Layer(8, 2), new Layer(16, 6)))),
+    /** MediaPipe's TFLite full-range model (faces within about 5 m, smaller in the picture): 192 x 192 input. */
+    MEDIAPIPE_FULL("mediapipe/face_detection_full_range.tflite", 192, "input",
+        new Head("reshaped_classifier_face_4", "reshaped_regressor_face_4", List.of(new Layer(4, 1))));
 
     private final String model;
     private final int size;
-    private final int stride1;
-    private final int stride2;
+    private final String input;
+    private final List<Head> heads;
 
-    Variant(String model, int size, int stride1, int stride2) {
+    Variant(String model, int size, String input, Head... heads) {
       this.model = model;
       this.size = size;
-      this.stride1 = stride1;
-      this.stride2 = stride2;
+      this.input = input;
+      this.heads = List.of(heads);
     }
 
     public String model() {
@@ -80,41 +100,51 @@ public final class BlazeFaceDetector extends RunnerComponent implements FaceDete
     Letterbox lb = Letterbox.fit(image, size, size, true, 0);
     Tensor input = ImageTensors.nhwc(List.of(lb.image()), ImageTensors.ChannelOrder.RGB, ImageTensors.all(127.5f),
         ImageTensors.all(127.5f));
-    Map<String, Tensor> out = runner.run(Map.of("input:0", input));
+    Map<String, Tensor> out = runner.run(Map.of(variant.input, input));
     List<DetectedFace> faces = new ArrayList<>();
-    decode(out, "Identity:0", "Identity_2:0", variant.stride1, 2, minConfidence, lb, faces);
-    decode(out, "Identity_1:0", "Identity_3:0", variant.stride2, 6, minConfidence, lb, faces);
+    for (Head head : variant.heads) {
+      decode(out, head, minConfidence, lb, faces);
+    }
     return Nms.suppress(faces, NMS_IOU);
   }
 
-  private void decode(Map<String, Tensor> out, String scoreName, String regressorName, int stride, int perCell,
-      double minConfidence, Letterbox lb, List<DetectedFace> faces) {
-    Tensor scores = out.get(scoreName);
-    Tensor regressors = out.get(regressorName);
-    int grid = variant.size / stride;
-    int anchors = grid * grid * perCell;
+  private void decode(Map<String, Tensor> out, Head head, double minConfidence, Letterbox lb, List<DetectedFace> faces) {
+    Tensor scores = out.get(head.scores());
+    Tensor regressors = out.get(head.regressors());
+    int anchors = 0;
+    for (Layer layer : head.layers()) {
+      int grid = variant.size / layer.stride();
+      anchors += grid * grid * layer.perCell();
+    }
     if (scores == null || regressors == null || scores.data().length != anchors
         || regressors.data().length != anchors * COORDS) {
-      throw new IllegalStateException(info().name() + " expected " + anchors + " anchors in " + scoreName + " and "
-          + regressorName + ", got " + out);
+      throw new IllegalStateException(info().name() + " expected " + anchors + " anchors in " + head.scores() + " and "
+          + head.regressors() + ", got " + out);
     }
     float[] logit = scores.data();
     float[] r = regressors.data();
-    for (int a = 0; a < anchors; a++) {
-      double score = 1 / (1 + Math.exp(-Math.max(-LOGIT_CLIP, Math.min(LOGIT_CLIP, logit[a]))));
-      if (score < minConfidence) {
-        continue;
+    int first = 0;
+    for (Layer layer : head.layers()) {
+      int grid = variant.size / layer.stride();
+      int count = grid * grid * layer.perCell();
+      for (int i = 0; i < count; i++) {
+        int a = first + i;
+        double score = 1 / (1 + Math.exp(-Math.max(-LOGIT_CLIP, Math.min(LOGIT_CLIP, logit[a]))));
+        if (score < minConfidence) {
+          continue;
+        }
+        int cell = i / layer.perCell();
+        double ax = (cell % grid + 0.5) * layer.stride();
+        double ay = (cell / grid + 0.5) * layer.stride();
+        int o = a * COORDS;
+        double w = Math.abs(r[o + 2]);
+        double h = Math.abs(r[o + 3]);
+        FaceBox box = new FaceBox(ax + r[o] - w / 2, ay + r[o + 1] - h / 2, w, h);
+        FaceLandmarks lm = new FaceLandmarks(keypoint(r, o, 0, ax, ay), keypoint(r, o, 1, ax, ay),
+            keypoint(r, o, 2, ax, ay), null, null);
+        faces.add(lb.toOriginal(box, score, lm));
       }
-      int cell = a / perCell;
-      double ax = (cell % grid + 0.5) * stride;
-      double ay = (cell / grid + 0.5) * stride;
-      int o = a * COORDS;
-      double w = Math.abs(r[o + 2]);
-      double h = Math.abs(r[o + 3]);
-      FaceBox box = new FaceBox(ax + r[o] - w / 2, ay + r[o + 1] - h / 2, w, h);
-      FaceLandmarks lm = new FaceLandmarks(keypoint(r, o, 0, ax, ay), keypoint(r, o, 1, ax, ay),
-          keypoint(r, o, 2, ax, ay), null, null);
-      faces.add(lb.toOriginal(box, score, lm));
+      first += count;
     }
   }
 

@@ -34,8 +34,18 @@ public final class OnnxBackend extends RunnerBackend {
     environment();
   }
 
+  /**
+   * The process's ONNX Runtime environment, obtained once: ONNX Runtime logs a warning on every call that
+   * names another level or name than the existing environment's (which happens when another library, such
+   * as DJL's OnnxRuntime engine in the djl backend, created it first).
+   */
   static OrtEnvironment environment() {
-    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "deepface");
+    return Environment.INSTANCE;
+  }
+
+  private static final class Environment {
+    static final OrtEnvironment INSTANCE =
+        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "deepface");
   }
 
   /**
