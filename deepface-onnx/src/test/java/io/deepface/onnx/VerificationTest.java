@@ -13,6 +13,7 @@ import io.deepface.image.ImageInput;
 import io.deepface.testing.TestData;
 import io.deepface.testing.TestData.LfwPair;
 import io.deepface.verify.DistanceMetric;
+import io.deepface.verify.ThresholdTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -114,15 +115,32 @@ class VerificationTest {
   }
 
   @Test
-  void uncalibratedSettingNeedsAThreshold() {
-    FaceOptions eyes = defaults.toBuilder().metric(DistanceMetric.EUCLIDEAN).alignment(AlignmentMode.EYES).flip(true).build();
-    if (engine.thresholds().find(eyes.model(), eyes.metric(), eyes.alignment(), eyes.flip()).isPresent()) {
-      return;
+  void everyEmbedderMetricAlignmentAndFlipIsCalibrated() {
+    for (String model : List.of("fusion", "faceplugin-512", "mobilefacenet-128")) {
+      for (DistanceMetric metric : DistanceMetric.values()) {
+        for (AlignmentMode alignment : AlignmentMode.values()) {
+          for (boolean flip : new boolean[] {false, true}) {
+            assertThat(engine.thresholds().find(model, metric, alignment, flip))
+                .as("%s %s %s flip=%s", model, metric, alignment, flip).isPresent();
+          }
+        }
+      }
     }
-    float[] v = {1, 0};
-    assertThatThrownBy(() -> engine.verify(v, v, eyes)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("No calibrated threshold").hasMessageContaining("FaceOptions.threshold");
-    assertThat(engine.verify(v, v, eyes.toBuilder().threshold(0.5).build()).verified()).isTrue();
+  }
+
+  @Test
+  void uncalibratedSettingNeedsAThreshold() {
+    // An engine whose threshold table is empty stands for an embedder nobody calibrated.
+    try (FaceEngine bare = FaceEngine.builder().models(OnnxTestSupport.repository())
+        .thresholds(new ThresholdTable(List.of())).build()) {
+      float[] v = {1, 0};
+      assertThatThrownBy(() -> bare.verify(v, v, defaults)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("No calibrated threshold").hasMessageContaining("FaceOptions.threshold");
+      VerifyResult r = bare.verify(v, new float[] {0.6f, 0.8f}, defaults.toBuilder().threshold(0.5).build());
+      assertThat(r.verified()).isTrue();
+      assertThat(r.threshold()).isEqualTo(0.5);
+      assertThat(r.confidence()).isGreaterThan(50);
+    }
   }
 
   @Test
