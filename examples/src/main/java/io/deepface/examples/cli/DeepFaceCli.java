@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "deepface", mixinStandardHelpOptions = true, versionProvider = DeepFaceCli.Version.class,
     description = "Face detection, verification, search and analysis.",
-    subcommands = {ComponentsCommand.class, ModelsCommand.class})
+    subcommands = {ComponentsCommand.class, ModelsCommand.class, FindCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;
