@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -22,7 +20,7 @@ import java.util.stream.IntStream;
  * An in-memory gallery of embeddings with exact nearest-neighbour search: add, remove, search, save, load.
  *
  * <p>Vectors live in contiguous {@code float[]} blocks of 256 KiB, one row per vector, with no object per
- * vector; ids are kept in a parallel array. For {@link DistanceMetric#COSINE},
+ * vector but its id (the id-to-row map is an open-addressing {@code int[]} table); ids are kept in a parallel array. For {@link DistanceMetric#COSINE},
  * {@link DistanceMetric#EUCLIDEAN_L2} and {@link DistanceMetric#ANGULAR} the rows are stored normalised
  * to unit length, so a search is one dot product per row (all three distances are decreasing functions of
  * it); for {@link DistanceMetric#EUCLIDEAN} rows are stored as given and compared by squared difference.
@@ -60,7 +58,8 @@ public final class FaceIndex {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private float[][] blocks = new float[0][];
   private String[] ids = new String[0];
-  private final Map<String, Integer> rowOf = new HashMap<>();
+  /** Open-addressing table from id to row + 1 (0 = empty slot), probing linearly; keys are read from {@link #ids}. */
+  private int[] slots = new int[16];
   private int size;
 
   /**
@@ -102,7 +101,7 @@ public final class FaceIndex {
   public boolean contains(String id) {
     lock.readLock().lock();
     try {
-      return rowOf.containsKey(id);
+      return rowOf(id) >= 0;
     } finally {
       lock.readLock().unlock();
     }
@@ -112,8 +111,8 @@ public final class FaceIndex {
   public float[] vector(String id) {
     lock.readLock().lock();
     try {
-      Integer row = rowOf.get(id);
-      if (row == null) {
+      int row = rowOf(id);
+      if (row < 0) {
         return null;
       }
       float[] out = new float[dimension];
@@ -145,15 +144,12 @@ public final class FaceIndex {
     float[] row = prepare(vector, "vector");
     lock.writeLock().lock();
     try {
-      Integer existing = rowOf.get(id);
-      int r;
-      if (existing != null) {
-        r = existing;
-      } else {
+      int r = rowOf(id);
+      if (r < 0) {
         r = size;
         ensureCapacity(size + 1);
         ids[r] = id;
-        rowOf.put(id, r);
+        insertSlot(r);
         size++;
       }
       System.arraycopy(row, 0, blocks[r >>> blockShift], (r & blockMask) * dimension, dimension);
@@ -177,14 +173,11 @@ public final class FaceIndex {
       ensureCapacity(size + rows.size());
       for (int i = 0; i < rows.size(); i++) {
         String id = newIds.get(i);
-        Integer existing = rowOf.get(id);
-        int r;
-        if (existing != null) {
-          r = existing;
-        } else {
+        int r = rowOf(id);
+        if (r < 0) {
           r = size++;
           ids[r] = id;
-          rowOf.put(id, r);
+          insertSlot(r);
         }
         System.arraycopy(rows.get(i), 0, blocks[r >>> blockShift], (r & blockMask) * dimension, dimension);
       }
@@ -197,17 +190,18 @@ public final class FaceIndex {
   public boolean remove(String id) {
     lock.writeLock().lock();
     try {
-      Integer row = rowOf.remove(id);
-      if (row == null) {
+      int slot = slotOf(id);
+      if (slot < 0) {
         return false;
       }
-      int r = row;
+      int r = slots[slot] - 1;
+      deleteSlot(slot);
       int last = size - 1;
       if (r != last) {
         System.arraycopy(blocks[last >>> blockShift], (last & blockMask) * dimension, blocks[r >>> blockShift],
             (r & blockMask) * dimension, dimension);
+        slots[slotOf(ids[last])] = r + 1;
         ids[r] = ids[last];
-        rowOf.put(ids[r], r);
       }
       ids[last] = null;
       size--;
@@ -220,6 +214,72 @@ public final class FaceIndex {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private static int hash(String id) {
+    int h = id.hashCode() * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  /** The slot holding {@code id}, or -1. */
+  private int slotOf(String id) {
+    int mask = slots.length - 1;
+    for (int i = hash(id) & mask; ; i = (i + 1) & mask) {
+      int entry = slots[i];
+      if (entry == 0) {
+        return -1;
+      }
+      if (ids[entry - 1].equals(id)) {
+        return i;
+      }
+    }
+  }
+
+  private int rowOf(String id) {
+    int slot = slotOf(id);
+    return slot < 0 ? -1 : slots[slot] - 1;
+  }
+
+  /**
+   * Records that {@code ids[row]} lives in {@code row}; the id must be absent and every lower row already
+   * recorded. Keeps the table at most half full.
+   */
+  private void insertSlot(int row) {
+    if ((long) (row + 1) * 2 > slots.length) {
+      int[] old = slots;
+      slots = new int[old.length * 2];
+      for (int entry : old) {
+        if (entry != 0) {
+          place(entry);
+        }
+      }
+    }
+    place(row + 1);
+  }
+
+  private void place(int entry) {
+    int mask = slots.length - 1;
+    int i = hash(ids[entry - 1]) & mask;
+    while (slots[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = entry;
+  }
+
+  /** Empties {@code slot}, shifting later entries of its probe run back so that every entry stays reachable. */
+  private void deleteSlot(int slot) {
+    int mask = slots.length - 1;
+    int gap = slot;
+    for (int j = (slot + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
+      int home = hash(ids[slots[j] - 1]) & mask;
+      // Move j into the gap when its home is not in the cyclic range (gap, j].
+      boolean homeInRange = gap <= j ? home > gap && home <= j : home > gap || home <= j;
+      if (!homeInRange) {
+        slots[gap] = slots[j];
+        gap = j;
+      }
+    }
+    slots[gap] = 0;
   }
 
   private void ensureCapacity(int rows) {
@@ -492,9 +552,10 @@ public final class FaceIndex {
     for (int i = 0; i < n; i++) {
       String id = in.readUTF();
       index.ids[i] = id;
-      if (index.rowOf.put(id, i) != null) {
+      if (index.rowOf(id) >= 0) {
         throw new CorruptIndexException(file, "id '" + id + "' appears twice");
       }
+      index.insertSlot(i);
     }
     byte[] scratch = new byte[index.blockRows * dim * 4];
     for (int start = 0; start < n; start += index.blockRows) {

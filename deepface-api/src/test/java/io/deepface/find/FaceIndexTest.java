@@ -116,6 +116,32 @@ class FaceIndexTest {
   }
 
   @Test
+  void randomAddsAndRemovesAgreeWithAHashMapModel() {
+    SplittableRandom r = new SplittableRandom(5);
+    FaceIndex index = new FaceIndex(4, DistanceMetric.EUCLIDEAN);
+    Map<String, float[]> model = new HashMap<>();
+    for (int op = 0; op < 30_000; op++) {
+      String id = "k" + r.nextInt(3000);
+      if (r.nextInt(3) == 0) {
+        assertThat(index.remove(id)).isEqualTo(model.remove(id) != null);
+      } else {
+        float[] v = {r.nextInt(100), r.nextInt(100), op, 1};
+        index.add(id, v);
+        model.put(id, v);
+      }
+    }
+    assertThat(index.size()).isEqualTo(model.size());
+    assertThat(index.ids()).containsExactlyInAnyOrderElementsOf(model.keySet());
+    for (int k = 0; k < 3000; k++) {
+      String id = "k" + k;
+      assertThat(index.contains(id)).isEqualTo(model.containsKey(id));
+      if (model.containsKey(id)) {
+        assertThat(index.vector(id)).containsExactly(model.get(id));
+      }
+    }
+  }
+
+  @Test
   void rejectsWrongLengthsNonFiniteValuesAndZeroVectors() {
     FaceIndex index = new FaceIndex(3, DistanceMetric.COSINE);
     assertThatThrownBy(() -> index.add("x", new float[2])).isInstanceOf(IllegalArgumentException.class)
