@@ -269,6 +269,7 @@ public final class Gallery implements AutoCloseable {
     return sync(true);
   }
 
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   private SyncReport sync(boolean scanRequested) {
     long requested = System.nanoTime();
     try (GalleryLock lock = GalleryLock.acquire(lockFile)) {

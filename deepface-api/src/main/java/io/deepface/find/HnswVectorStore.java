@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * ({@link KnnFloatVectorField}), kept in a directory on disk (memory-mapped) or in memory.
  *
  * <p>A search asks the graph for {@code max(k * overFetch, candidates)} candidates (Lucene's search beam
- * grows with it) and re-ranks them by exact double-precision distance to the stored vectors, so reported
- * distances are exact and more candidates buy recall. Vectors are stored normalised
+ * grows with it; at most 10 000) and re-ranks them by exact double-precision distance to the stored vectors,
+ * so reported distances are exact and more candidates buy recall. A search for every vector within a
+ * distance ({@code k = Integer.MAX_VALUE}) returns at most {@code candidates} of them. Vectors are stored normalised
  * ({@code DOT_PRODUCT}) for the cosine, euclidean_l2 and angular metrics, as given ({@code EUCLIDEAN})
  * for euclidean.
  *
@@ -462,8 +463,9 @@ public final class HnswVectorStore implements VectorStore {
       if (n == 0 || maxDistance < 0) {
         return List.of();
       }
-      long want = Math.max((long) Math.min(k, n) * overFetch, candidates);
-      int fetch = (int) Math.min(Math.min(want, MAX_CANDIDATES), Math.max(n, 1));
+      // Unbounded k (every vector within maxDistance) cannot be honoured by a graph: take the candidates.
+      long want = k == Integer.MAX_VALUE ? candidates : Math.max((long) Math.min(k, n) * overFetch, candidates);
+      int fetch = (int) Math.min(Math.min(want, MAX_CANDIDATES), n);
       ScoreDoc[] hits = s.search(new KnnFloatVectorQuery(VECTOR, q, fetch), fetch).scoreDocs;
       return rerank(s, hits, q, k, maxDistance);
     });

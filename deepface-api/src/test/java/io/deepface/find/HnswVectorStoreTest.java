@@ -147,6 +147,18 @@ class HnswVectorStoreTest {
   }
 
   @Test
+  void anUnboundedSearchReturnsAtMostTheCandidateCount() {
+    float[][] data = Synthetic.clustered(600, DIM, 6, 12);
+    try (VectorStore s = VectorStores.open("hnsw", new VectorStoreConfig(DIM, DistanceMetric.COSINE, null,
+        Map.of("candidates", "40")))) {
+      s.addAll(ids(600), List.of(data));
+      assertThat(s.search(data[0], Integer.MAX_VALUE)).hasSize(40);
+      assertThat(s.search(data[0], 5)).hasSize(5);
+      assertThat(s.search(data[0], 300)).hasSize(300);
+    }
+  }
+
+  @Test
   void rejectsBadPropertiesAndVectors() {
     assertThatThrownBy(() -> VectorStores.open("hnsw", new VectorStoreConfig(4, DistanceMetric.COSINE, null,
         Map.of("quantize", "int3")))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int7");
