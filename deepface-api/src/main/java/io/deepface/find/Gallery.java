@@ -393,6 +393,8 @@ public final class Gallery implements AutoCloseable {
         case FACES -> faces += img.faces().size();
       }
     }
+    java.util.Collections.sort(noFace);
+    java.util.Collections.sort(removed);
     SyncReport report = new SyncReport(next.size(), faces, ix.added, ix.modified, removed, ix.verified,
         ix.embeddedImages, ix.embeddedFaces, noFace, failed, rebuilt, problem, storeName,
         Duration.ofNanos(System.nanoTime() - start));
@@ -414,7 +416,7 @@ public final class Gallery implements AutoCloseable {
   private String writeCache(Map<String, GalleryCache.Image> next, String newGeneration, String problem) {
     try {
       GalleryCache.write(cacheFile, new GalleryCache.Contents(key, newGeneration, System.currentTimeMillis(), dimension,
-          next), beforeRename);
+          new TreeMap<>(next)), beforeRename);
       loadedStamp = FileStamp.of(cacheFile);
       return problem;
     } catch (IOException e) {
@@ -466,7 +468,7 @@ public final class Gallery implements AutoCloseable {
         s.commit(newGeneration);
       }
       store = s;
-      images = Map.copyOf(next);
+      images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(next));
       generation = newGeneration;
       return s.name();
     } finally {
