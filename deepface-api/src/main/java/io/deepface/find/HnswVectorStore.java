@@ -81,6 +81,15 @@ public final class HnswVectorStore implements VectorStore {
   static final String TAG = "deepface.tag";
   private static final int MAX_CANDIDATES = 10_000;
   private static volatile ExecutorService mergeExecutor;
+  private static volatile ExecutorService searchExecutor;
+  /** Searchers that visit the segments (one HNSW graph each) in parallel on a shared pool of daemon threads. */
+  private static final org.apache.lucene.search.SearcherFactory SEARCHERS = new org.apache.lucene.search.SearcherFactory() {
+    @Override
+    public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+        org.apache.lucene.index.IndexReader previous) {
+      return reader.leaves().size() > 1 ? new IndexSearcher(reader, searchExecutor()) : new IndexSearcher(reader);
+    }
+  };
 
   private final Directory directory;
   private final String where;
@@ -143,7 +152,7 @@ public final class HnswVectorStore implements VectorStore {
         writer.commit();
         closeWriter();
       }
-      this.searchers = new SearcherManager(directory, null);
+      this.searchers = new SearcherManager(directory, SEARCHERS);
       checkFields();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the hnsw store in " + config.directory(), e);
@@ -175,17 +184,35 @@ public final class HnswVectorStore implements VectorStore {
     return unit ? VectorSimilarityFunction.DOT_PRODUCT : VectorSimilarityFunction.EUCLIDEAN;
   }
 
+  private static ExecutorService searchExecutor() {
+    ExecutorService e = searchExecutor;
+    if (e == null) {
+      synchronized (HnswVectorStore.class) {
+        e = searchExecutor;
+        if (e == null) {
+          e = daemonPool("deepface-hnsw-search");
+          searchExecutor = e;
+        }
+      }
+    }
+    return e;
+  }
+
+  private static ExecutorService daemonPool(String name) {
+    return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   private static ExecutorService mergeExecutor() {
     ExecutorService e = mergeExecutor;
     if (e == null) {
       synchronized (HnswVectorStore.class) {
         e = mergeExecutor;
         if (e == null) {
-          e = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-            Thread t = new Thread(r, "deepface-hnsw-merge");
-            t.setDaemon(true);
-            return t;
-          });
+          e = daemonPool("deepface-hnsw-merge");
           mergeExecutor = e;
         }
       }
@@ -258,7 +285,7 @@ public final class HnswVectorStore implements VectorStore {
   /** Opens the writer and searches through it. Holds {@link #state}'s write lock: no change is in flight. */
   private void openWriterForChanges() throws IOException {
     openWriter();
-    swapSearchers(new SearcherManager(writer, null));
+    swapSearchers(new SearcherManager(writer, SEARCHERS));
   }
 
   /** Replaces the searcher manager; the new one shows every change made so far. Holds {@link #state}'s write lock. */
@@ -366,8 +393,9 @@ public final class HnswVectorStore implements VectorStore {
       Objects.requireNonNull(ids.get(i), "id");
       prepare(vectors.get(i), "vector " + i);
     }
-    boolean append = size() == 0 && new java.util.HashSet<>(ids).size() == ids.size();
-    withWriter("add to", w -> addAll(w, ids, vectors, append));
+    boolean unique = new java.util.HashSet<>(ids).size() == ids.size();
+    // Asking the writer (not a reader) whether the store is empty flushes nothing: bulk loads stay in few segments.
+    withWriter("add to", w -> addAll(w, ids, vectors, unique && w.getDocStats().maxDoc == 0));
   }
 
   private void addAll(IndexWriter w, List<String> ids, List<float[]> vectors, boolean append) throws IOException {
@@ -583,7 +611,7 @@ public final class HnswVectorStore implements VectorStore {
       writer.setLiveCommitData(Map.of(TAG, tag).entrySet());
       writer.commit();
       closeWriter();
-      swapSearchers(new SearcherManager(directory, null));
+      swapSearchers(new SearcherManager(directory, SEARCHERS));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit the hnsw store in " + where, e);
     } finally {
