@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class ExactVectorStore implements VectorStore {
   static final String FILE = "exact.dfi";
   private final Path file;
-  private volatile FaceIndex index;
+  private final FaceIndex index;
   private volatile String tag;
 
   /** An in-memory store. */
@@ -91,8 +91,8 @@ public final class ExactVectorStore implements VectorStore {
   }
 
   @Override
-  public synchronized void clear() {
-    index = new FaceIndex(index.dimension(), index.metric());
+  public void clear() {
+    index.clear();
   }
 
   @Override

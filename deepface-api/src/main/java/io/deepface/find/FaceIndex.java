@@ -282,6 +282,19 @@ public final class FaceIndex {
     slots[gap] = 0;
   }
 
+  /** Removes every vector and gives back their memory. */
+  public void clear() {
+    lock.writeLock().lock();
+    try {
+      blocks = new float[0][];
+      ids = new String[0];
+      slots = new int[16];
+      size = 0;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   private void ensureCapacity(int rows) {
     int neededBlocks = (rows + blockRows - 1) >>> blockShift;
     if (neededBlocks > blocks.length) {

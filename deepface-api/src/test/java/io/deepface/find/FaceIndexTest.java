@@ -74,6 +74,12 @@ class FaceIndexTest {
     List<Neighbor> hits = index.search(new float[] {1, 0.1f, 0}, 10);
     assertThat(hits).extracting(Neighbor::id).containsExactly("a", "b");
     assertThat(index.search(new float[] {1, 0, 0}, 10, -1)).isEmpty();
+    index.clear();
+    assertThat(index.size()).isZero();
+    assertThat(index.contains("a")).isFalse();
+    assertThat(index.search(new float[] {1, 0, 0}, 10)).isEmpty();
+    index.add("c", new float[] {0, 0, 1});
+    assertThat(index.search(new float[] {0, 0, 1}, 10)).extracting(Neighbor::id).containsExactly("c");
   }
 
   @Test
