@@ -27,6 +27,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -351,7 +352,7 @@ public final class Gallery implements AutoCloseable {
     RuntimeException failure = null;
     if (!work.isEmpty()) {
       try {
-        index(work, next, ix, writable, base);
+        index(work, next, ix, writable);
       } catch (RuntimeException e) {
         failure = e;
         LOG.warn("Indexing {} stopped after {} of {} images: {}", folder, ix.done, work.size(), e.toString());
@@ -393,8 +394,8 @@ public final class Gallery implements AutoCloseable {
         case FACES -> faces += img.faces().size();
       }
     }
-    java.util.Collections.sort(noFace);
-    java.util.Collections.sort(removed);
+    Collections.sort(noFace);
+    Collections.sort(removed);
     SyncReport report = new SyncReport(next.size(), faces, ix.added, ix.modified, removed, ix.verified,
         ix.embeddedImages, ix.embeddedFaces, noFace, failed, rebuilt, problem, storeName,
         Duration.ofNanos(System.nanoTime() - start));
@@ -468,7 +469,7 @@ public final class Gallery implements AutoCloseable {
         s.commit(newGeneration);
       }
       store = s;
-      images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(next));
+      images = Collections.unmodifiableMap(new LinkedHashMap<>(next));
       generation = newGeneration;
       return s.name();
     } finally {
@@ -597,8 +598,7 @@ public final class Gallery implements AutoCloseable {
     }
   }
 
-  private void index(List<Work> work, Map<String, GalleryCache.Image> next, Indexing ix, boolean writable,
-      Map<String, GalleryCache.Image> base) {
+  private void index(List<Work> work, Map<String, GalleryCache.Image> next, Indexing ix, boolean writable) {
     IndexListener listener = options.listener();
     notify(listener, ix.progress());
     int threads = Math.min(options.threads(), work.size());
