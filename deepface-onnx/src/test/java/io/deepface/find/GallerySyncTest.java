@@ -237,6 +237,18 @@ class GallerySyncTest {
   }
 
   @Test
+  void subfoldersAndSymbolicLinksAreIndexedAndUpperCaseExtensionsCount() throws IOException {
+    copy(0, "a/b/deep.JPG");
+    Files.createSymbolicLink(dir.resolve("linked.jpg"), lfw.get(1));
+    Files.createSymbolicLink(dir.resolve("dangling.jpg"), dir.resolve("missing.jpg"));
+    try (Gallery g = Gallery.open(engine, dir, options())) {
+      SyncReport r = g.sync();
+      assertThat(r.added()).containsExactly("a/b/deep.JPG", "linked.jpg");
+      assertThat(g.find(ImageInput.of(lfw.get(1))).get(0).get(0).identity()).isEqualTo(dir.resolve("linked.jpg").toString());
+    }
+  }
+
+  @Test
   void aRecentlyModifiedImageIsHashedAgainOnceButNotReEmbedded() throws Exception {
     Path p = copy(0, "p0.jpg");
     Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
