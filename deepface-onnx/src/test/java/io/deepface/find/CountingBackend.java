@@ -25,10 +25,14 @@ final class CountingBackend implements DeepFaceBackend {
   /** Faces given to an embedder. */
   final AtomicInteger embeddedFaces = new AtomicInteger();
 
+  /** When positive, the embed call with this number (from 1, counted since the last reset) fails. */
+  final AtomicInteger failingEmbedCall = new AtomicInteger();
+
   void reset() {
     detections.set(0);
     embedCalls.set(0);
     embeddedFaces.set(0);
+    failingEmbedCall.set(0);
   }
 
   @Override
@@ -94,7 +98,9 @@ final class CountingBackend implements DeepFaceBackend {
 
       @Override
       public float[][] embed(List<RgbImage> alignedFaces) {
-        embedCalls.incrementAndGet();
+        if (embedCalls.incrementAndGet() == failingEmbedCall.get()) {
+          throw new IllegalStateException("simulated failure of the embedding model");
+        }
         embeddedFaces.addAndGet(alignedFaces.size());
         return e.embed(alignedFaces);
       }

@@ -1,6 +1,7 @@
 package io.deepface.find;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deepface.FaceEngine;
 import io.deepface.image.ImageInput;
@@ -233,6 +234,25 @@ class GallerySyncTest {
       assertThat(calls.detections.get()).isEqualTo(1); // the query only
       assertThat(g.sync().added()).containsExactly("p1.jpg");
       assertThat(g.find(ImageInput.of(lfw.get(1))).get(0).get(0).identity()).endsWith("p1.jpg");
+    }
+  }
+
+  @Test
+  void aSyncThatFailsPartWaySavesTheBatchesItFinished() {
+    for (int i = 0; i < 6; i++) {
+      copy(i, "p" + i + ".jpg");
+    }
+    FindOptions smallBatches = options().toBuilder().batchSize(2).build();
+    try (Gallery g = Gallery.open(engine, dir, smallBatches)) {
+      calls.failingEmbedCall.set(3);
+      assertThatThrownBy(g::sync).isInstanceOf(IllegalStateException.class).hasMessageContaining("simulated");
+    }
+    calls.reset();
+    try (Gallery g = Gallery.open(engine, dir, smallBatches)) {
+      SyncReport r = g.sync();
+      assertThat(r.added()).containsExactly("p4.jpg", "p5.jpg"); // the first two batches were saved
+      assertThat(calls.detections.get()).isEqualTo(2);
+      assertThat(r.images()).isEqualTo(6);
     }
   }
 
