@@ -148,14 +148,39 @@ public final class HnswVectorStore implements VectorStore {
         this.where = config.directory().toString();
       }
       if (!DirectoryReader.indexExists(directory)) {
-        openWriter();
-        writer.commit();
-        closeWriter();
+        try {
+          openWriter();
+          writer.commit();
+          closeWriter();
+        } catch (IOException | RuntimeException e) {
+          closeQuietly(writer);
+          closeQuietly(directory);
+          throw e;
+        }
       }
-      this.searchers = new SearcherManager(directory, SEARCHERS);
-      checkFields();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the hnsw store in " + config.directory(), e);
+    }
+    try {
+      this.searchers = new SearcherManager(directory, SEARCHERS);
+      checkFields();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(searchers);
+      closeQuietly(directory);
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new UncheckedIOException("cannot open the hnsw store in " + config.directory(), (IOException) e);
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("closing after a failed open: {}", e.toString());
     }
   }
 
