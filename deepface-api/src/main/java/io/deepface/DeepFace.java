@@ -1,6 +1,8 @@
 package io.deepface;
 
 import io.deepface.analysis.FaceAttribute;
+import io.deepface.find.FindMatch;
+import io.deepface.find.FindOptions;
 import io.deepface.image.ImageInput;
 import io.deepface.spi.BackendRegistry;
 import io.deepface.spi.ComponentInfo;
@@ -8,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Entry point, after Python DeepFace: {@code verify}, {@code represent}, {@code extractFaces},
+ * Entry point, after Python DeepFace: {@code verify}, {@code represent}, {@code find}, {@code extractFaces},
  * {@code analyze} and {@code components}, each with DeepFace's defaults or with {@link FaceOptions}.
  *
  * <pre>{@code
@@ -74,6 +76,19 @@ public final class DeepFace {
 
   public static List<Representation> represent(ImageInput img, FaceOptions options) {
     return engine().represent(img, options);
+  }
+
+  /**
+   * Searches the gallery folder for the faces of {@code img} with the default options: one list per query
+   * face of the gallery faces within the calibrated threshold, closest first. The folder's representation
+   * cache is created or brought up to date first. See {@link io.deepface.find.Gallery}.
+   */
+  public static List<List<FindMatch>> find(Path img, Path galleryDir) {
+    return find(ImageInput.of(img), galleryDir, FindOptions.defaults());
+  }
+
+  public static List<List<FindMatch>> find(ImageInput img, Path galleryDir, FindOptions options) {
+    return engine().find(img, galleryDir, options);
   }
 
   public static List<ExtractedFace> extractFaces(Path img) {

@@ -7,6 +7,9 @@ import io.deepface.analysis.FaceAttribute;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.face.Point;
+import io.deepface.find.FindMatch;
+import io.deepface.find.FindOptions;
+import io.deepface.find.Gallery;
 import io.deepface.image.ImageDecoder;
 import io.deepface.image.ImageInput;
 import io.deepface.image.ImageLimits;
@@ -24,6 +27,7 @@ import io.deepface.spi.FaceEmbedder;
 import io.deepface.verify.Calibration;
 import io.deepface.verify.ThresholdTable;
 import io.deepface.verify.Vectors;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -178,28 +182,58 @@ public final class FaceEngine implements AutoCloseable {
 
   /** One embedding per face in an already decoded image. */
   public List<Representation> represent(RgbImage image, String what, FaceOptions options) {
+    return embedPrepared(List.of(prepareFaces(image, what, options)), options).get(0);
+  }
+
+  /**
+   * The first half of {@link #represent}: the faces of one image, detected and aligned for the options'
+   * embedder. With {@link #embedPrepared} a caller can send the faces of many images to the model in shared
+   * batches (as gallery indexing does).
+   */
+  public PreparedFaces prepareFaces(RgbImage image, String what, FaceOptions options) {
     FaceEmbedder embedder = embedder(options.model());
     List<DetectedFace> faces = detectFaces(image, what, options);
     if (options.antiSpoofing()) {
       checkSpoofing(image, what, faces);
     }
-    List<RgbImage> crops = new ArrayList<>(faces.size() * (options.flip() ? 2 : 1));
+    List<RgbImage> crops = new ArrayList<>(faces.size());
     for (DetectedFace f : faces) {
       crops.add(FaceAligner.crop(image, f, embedder.alignment(), options.alignment()));
     }
-    if (options.flip()) {
-      for (int i = 0; i < faces.size(); i++) {
-        crops.add(crops.get(i).mirrored());
+    return new PreparedFaces(faces, crops);
+  }
+
+  /**
+   * The second half of {@link #represent}: embeds the faces of several prepared images in one call to the
+   * embedder (which batches as its model allows) and returns one list of representations per image, in order.
+   */
+  public List<List<Representation>> embedPrepared(List<PreparedFaces> images, FaceOptions options) {
+    FaceEmbedder embedder = embedder(options.model());
+    List<RgbImage> crops = new ArrayList<>();
+    for (PreparedFaces p : images) {
+      crops.addAll(p.crops());
+      if (options.flip()) {
+        for (RgbImage c : p.crops()) {
+          crops.add(c.mirrored());
+        }
       }
     }
-    float[][] vectors = embedder.embed(crops);
-    List<Representation> out = new ArrayList<>(faces.size());
-    for (int i = 0; i < faces.size(); i++) {
-      float[] v = vectors[i];
-      if (options.flip()) {
-        v = Vectors.flipCombined(v, vectors[i + faces.size()]);
+    float[][] vectors = crops.isEmpty() ? new float[0][] : embedder.embed(crops);
+    List<List<Representation>> out = new ArrayList<>(images.size());
+    int at = 0;
+    for (PreparedFaces p : images) {
+      int n = p.faces().size();
+      List<Representation> reps = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        float[] v = vectors[at + i];
+        if (options.flip()) {
+          v = Vectors.flipCombined(v, vectors[at + n + i]);
+        }
+        DetectedFace f = p.faces().get(i);
+        reps.add(new Representation(v, FacialArea.of(f), f.confidence()));
       }
-      out.add(new Representation(v, FacialArea.of(faces.get(i)), faces.get(i).confidence()));
+      at += options.flip() ? 2 * n : n;
+      out.add(reps);
     }
     return out;
   }
@@ -311,6 +345,19 @@ public final class FaceEngine implements AutoCloseable {
     long start = System.nanoTime();
     ThresholdTable.Entry calibration = calibration(options);
     return result(options.metric().distance(embedding1, embedding2), calibration, options, null, null, start);
+  }
+
+  /**
+   * Searches the gallery folder {@code galleryDir} for the faces of {@code img}, as DeepFace's {@code find}:
+   * one list per face of the query image, each the gallery faces within the threshold, closest first. The
+   * folder's representation cache is created or brought up to date first (unless
+   * {@link FindOptions#refresh()} is off). For repeated searches of one folder, keep a {@link Gallery} open
+   * instead: it keeps the index in memory between searches.
+   */
+  public List<List<FindMatch>> find(ImageInput img, Path galleryDir, FindOptions options) {
+    try (Gallery gallery = Gallery.open(this, galleryDir, options)) {
+      return gallery.find(img);
+    }
   }
 
   private VerifyResult result(double distance, ThresholdTable.Entry cal, FaceOptions o, FacialArea a, FacialArea b,

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Face detection, verification, search and analysis.",
     subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, AnalyzeCommand.class,
         ServeCommand.class,
-        ComponentsCommand.class, ModelsCommand.class})
+        ComponentsCommand.class, ModelsCommand.class, FindCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;

@@ -5,6 +5,7 @@ import io.deepface.FacialArea;
 import io.deepface.Representation;
 import io.deepface.VerifyResult;
 import io.deepface.face.Point;
+import io.deepface.find.FindMatch;
 import io.deepface.spi.BackendRegistry;
 import io.deepface.spi.ComponentInfo;
 import java.util.ArrayList;
@@ -40,6 +41,19 @@ public final class ResultJson {
     m.put("embedding", r.embedding());
     m.put("facial_area", area(r.facialArea()));
     m.put("face_confidence", Math.round(r.faceConfidence() * 1e4) / 1e4);
+    return m;
+  }
+
+  /** One row of a {@code find} result: DeepFace's identity, distance and threshold, then where the faces are. */
+  public static Map<String, Object> findMatch(FindMatch f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("identity", f.identity());
+    m.put("distance", f.distance());
+    m.put("threshold", f.threshold());
+    m.put("confidence", Math.round(f.confidence() * 100) / 100.0);
+    m.put("hash", f.hash());
+    m.put("source_area", area(f.source()));
+    m.put("target_area", area(f.target()));
     return m;
   }
 

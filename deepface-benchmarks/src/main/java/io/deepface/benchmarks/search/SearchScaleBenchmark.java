@@ -1,0 +1,355 @@
+package io.deepface.benchmarks.search;
+
+import io.deepface.find.FaceIndex;
+import io.deepface.find.HnswVectorStore;
+import io.deepface.find.Neighbor;
+import io.deepface.find.VectorStoreConfig;
+import io.deepface.verify.DistanceMetric;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Scale benchmark of gallery search on synthetic unit vectors: exact search ({@link FaceIndex}) at several
+ * sizes and approximate search ({@link HnswVectorStore}, Lucene HNSW) at one size, reporting build time,
+ * memory, single-query latency p50/p99 and HNSW recall@10 against exact search.
+ *
+ * <p>A plain main with explicit timing (not JMH): each measurement is one long operation (building a
+ * million-vector index) or a distribution of single-query latencies, which JMH's fixed-iteration model
+ * does not fit. Run from the repository root (never {@code mvn install}: nothing needs it):
+ *
+ * <pre>
+ * mvn -o -q compile -pl deepface-api,deepface-benchmarks
+ * mvn -o -q dependency:build-classpath -pl deepface-api -Dmdep.outputFile=target/api-classpath.txt
+ * CP=deepface-benchmarks/target/classes:deepface-api/target/classes:$(cat deepface-api/target/api-classpath.txt)
+ * nice -n 19 java -Xmx8g -cp "$CP" io.deepface.benchmarks.search.SearchScaleBenchmark --exact 100000 --hnsw 1000000
+ * </pre>
+ *
+ * A small run ({@code --exact 20000 --hnsw 20000 --queries 50}) takes a few minutes on two cores.
+ *
+ * <p>Options (all optional): {@code --dim 512}, {@code --exact N,N...} exact sizes, {@code --hnsw N} HNSW
+ * size (0 skips), {@code --queries 200}, {@code --k 10}, {@code --data faces|uniform}, {@code --m 16},
+ * {@code --beam 100}, {@code --candidates 10,50,100,200} (searched per HNSW query, each a row),
+ * {@code --quantize none|int7}, {@code --merge 0} (force-merge to this many segments; 0 leaves Lucene's
+ * merge policy alone), {@code --ram-mb 1024}, {@code --dir /tmp/...} (HNSW index folder, deleted first),
+ * {@code --seed 42}.
+ *
+ * <p>Data: {@code uniform} draws vectors uniformly on the sphere (no structure: the hardest case for any
+ * graph index, and unlike face embeddings). {@code faces} imitates a face gallery: identities with centres in
+ * a random 64-dimensional subspace (so different people have cosine similarity of about 0 +- 0.12), about 5
+ * photos each (a Poisson-like count: each vector picks its identity by hash) made by adding isotropic noise (two photos of one person have cosine about
+ * 0.6, as ArcFace-style models give); queries are new photos of enrolled people.
+ */
+public final class SearchScaleBenchmark {
+  private final Map<String, String> opts;
+  private final int dim;
+  private final int queries;
+  private final int k;
+  private final String data;
+  private final long seed;
+
+  private SearchScaleBenchmark(Map<String, String> opts) {
+    this.opts = opts;
+    this.dim = intOpt("dim", 512);
+    this.queries = intOpt("queries", 200);
+    this.k = intOpt("k", 10);
+    this.data = opts.getOrDefault("data", "faces");
+    this.seed = Long.parseLong(opts.getOrDefault("seed", "42"));
+    if (!data.equals("faces") && !data.equals("uniform")) {
+      throw new IllegalArgumentException("--data must be faces or uniform");
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("options are --name value pairs; got " + args[i]);
+      }
+      opts.put(args[i].substring(2), args[++i]);
+    }
+    new SearchScaleBenchmark(opts).run();
+  }
+
+  private int intOpt(String name, int def) {
+    return Integer.parseInt(opts.getOrDefault(name, Integer.toString(def)).replace("_", ""));
+  }
+
+  private void run() throws IOException {
+    List<Integer> exactSizes = Arrays.stream(opts.getOrDefault("exact", "100000,1000000").split(","))
+        .map(String::strip).filter(s -> !s.isEmpty()).map(s -> Integer.parseInt(s.replace("_", ""))).toList();
+    int hnswSize = intOpt("hnsw", 1_000_000);
+    log("cores=%d maxHeap=%.1fGB java=%s data=%s dim=%d queries=%d k=%d", Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / 1e9, System.getProperty("java.version"), data, dim, queries, k);
+    List<String> rows = new ArrayList<>();
+    rows.add("| index | vectors | build s | heap MB | RSS MB | disk MB | p50 ms | p99 ms | recall@" + k + " |");
+    rows.add("|---|---|---|---|---|---|---|---|---|");
+    for (int n : exactSizes) {
+      if (n == hnswSize) {
+        continue; // measured together with HNSW below, on the same data
+      }
+      Dataset ds = new Dataset(n);
+      FaceIndex exact = buildExact(ds, rows);
+      measureExact(exact, ds, rows, n);
+      exact = null;
+      System.gc();
+    }
+    if (hnswSize > 0) {
+      Dataset ds = new Dataset(hnswSize);
+      FaceIndex exact = buildExact(ds, rows);
+      List<List<String>> truth = measureExact(exact, ds, rows, hnswSize);
+      exact = null;
+      System.gc();
+      measureHnsw(ds, truth, rows);
+    }
+    System.out.println();
+    rows.forEach(System.out::println);
+  }
+
+  private FaceIndex buildExact(Dataset ds, List<String> rows) {
+    long heap0 = usedHeap();
+    long t0 = System.nanoTime();
+    FaceIndex index = new FaceIndex(dim, DistanceMetric.COSINE);
+    for (int start = 0; start < ds.n; start += 50_000) {
+      int end = Math.min(ds.n, start + 50_000);
+      index.addAll(ids(start, end), ds.vectors(start, end));
+    }
+    double build = (System.nanoTime() - t0) / 1e9;
+    long heap = usedHeap() - heap0;
+    rows.add(String.format(Locale.ROOT, "| exact build | %,d | %.1f | %,d | %,d | - | - | - | - |", ds.n, build,
+        heap >> 20, rss() >> 20));
+    log("exact %d built in %.1f s, heap +%d MB", ds.n, build, heap >> 20);
+    return index;
+  }
+
+  private List<List<String>> measureExact(FaceIndex index, Dataset ds, List<String> rows, int n) {
+    float[][] qs = ds.queries(queries);
+    for (int i = 0; i < Math.min(20, queries); i++) {
+      index.search(qs[i], k); // warm-up: JIT and page-in
+    }
+    long[] times = new long[queries];
+    List<List<String>> truth = new ArrayList<>();
+    for (int i = 0; i < queries; i++) {
+      long t0 = System.nanoTime();
+      List<Neighbor> hits = index.search(qs[i], k);
+      times[i] = System.nanoTime() - t0;
+      truth.add(hits.stream().map(Neighbor::id).toList());
+    }
+    rows.add(String.format(Locale.ROOT, "| exact search | %,d | - | - | %,d | - | %.2f | %.2f | 1.000 |", n, rss() >> 20,
+        pct(times, 50), pct(times, 99)));
+    log("exact %d: p50 %.2f ms p99 %.2f ms", n, pct(times, 50), pct(times, 99));
+    return truth;
+  }
+
+  private void measureHnsw(Dataset ds, List<List<String>> truth, List<String> rows) throws IOException {
+    Path dir = Path.of(opts.getOrDefault("dir", System.getProperty("java.io.tmpdir") + "/deepface-hnsw-bench"));
+    deleteRecursively(dir);
+    Map<String, String> props = new HashMap<>();
+    props.put("m", Integer.toString(intOpt("m", 16)));
+    props.put("beamWidth", Integer.toString(intOpt("beam", 100)));
+    props.put("quantize", opts.getOrDefault("quantize", "none"));
+    props.put("ramBufferMB", Integer.toString(intOpt("ram-mb", 1024)));
+    long heap0 = usedHeap();
+    long t0 = System.nanoTime();
+    HnswVectorStore store = HnswVectorStore.open(new VectorStoreConfig(dim, DistanceMetric.COSINE, dir, props));
+    for (int start = 0; start < ds.n; start += 100_000) {
+      int end = Math.min(ds.n, start + 100_000);
+      store.addAll(ids(start, end), ds.vectors(start, end));
+      log("hnsw: %d vectors added (%.0f s)", end, (System.nanoTime() - t0) / 1e9);
+    }
+    store.commit("bench");
+    int merge = intOpt("merge", 0);
+    if (merge > 0) {
+      store.forceMerge(merge);
+      store.commit("bench");
+    }
+    double build = (System.nanoTime() - t0) / 1e9;
+    System.gc();
+    long heap = usedHeap() - heap0;
+    long disk = du(dir);
+    rows.add(String.format(Locale.ROOT, "| hnsw build (m=%s, beam=%s, %s, %d segments) | %,d | %.1f | %,d | %,d | %,d | - | - | - |",
+        props.get("m"), props.get("beamWidth"), props.get("quantize"), store.segmentCount(), ds.n, build, heap >> 20,
+        rss() >> 20, disk >> 20));
+    log("hnsw %d built in %.1f s, %d segments, %d MB on disk", ds.n, build, store.segmentCount(), disk >> 20);
+    store.close();
+    float[][] qs = ds.queries(queries);
+    for (String c : opts.getOrDefault("candidates", "10,50,100,200").split(",")) {
+      props.put("candidates", c.strip());
+      props.put("overFetch", "1");
+      try (HnswVectorStore s = HnswVectorStore.open(new VectorStoreConfig(dim, DistanceMetric.COSINE, dir, props))) {
+        for (int i = 0; i < Math.min(50, queries); i++) {
+          s.search(qs[i], k);
+        }
+        long[] times = new long[queries];
+        double recall = 0;
+        for (int i = 0; i < queries; i++) {
+          long q0 = System.nanoTime();
+          List<Neighbor> hits = s.search(qs[i], k);
+          times[i] = System.nanoTime() - q0;
+          Set<String> want = new HashSet<>(truth.get(i));
+          recall += hits.stream().filter(h -> want.contains(h.id())).count() / (double) want.size();
+        }
+        recall /= queries;
+        rows.add(String.format(Locale.ROOT, "| hnsw search, %s candidates | %,d | - | - | %,d | - | %.2f | %.2f | %.3f |", c,
+            ds.n, rss() >> 20, pct(times, 50), pct(times, 99), recall));
+        log("hnsw candidates=%s: p50 %.2f ms p99 %.2f ms recall@%d %.3f", c, pct(times, 50), pct(times, 99), k, recall);
+      }
+    }
+  }
+
+  private static List<String> ids(int start, int end) {
+    return IntStream.range(start, end).mapToObj(i -> "v" + i).toList();
+  }
+
+  /** Deterministic synthetic vectors: vector i depends only on the seed and i. */
+  private final class Dataset {
+    final int n;
+    final int identities;
+    final float[][] basis; // faces: 64 directions spanning the identity subspace
+
+    Dataset(int n) {
+      this.n = n;
+      this.identities = Math.max(1, n / 5);
+      SplittableRandom r = new SplittableRandom(seed);
+      basis = new float[64][dim];
+      for (float[] b : basis) {
+        for (int j = 0; j < dim; j++) {
+          b[j] = (float) r.nextGaussian();
+        }
+      }
+    }
+
+    /** Identity of vector i, by hash: about 5 vectors per identity on average. */
+    int identityOf(long i) {
+      return (int) (Math.floorMod(mix(i * 0x9E3779B97F4A7C15L + seed), (long) identities));
+    }
+
+    float[] centre(int identity) {
+      SplittableRandom r = new SplittableRandom(mix(seed ^ (0x5DEECE66DL * (identity + 1))));
+      float[] c = new float[dim];
+      for (float[] b : basis) {
+        float g = (float) r.nextGaussian();
+        for (int j = 0; j < dim; j++) {
+          c[j] += g * b[j];
+        }
+      }
+      return normalize(c);
+    }
+
+    float[] sample(long key, int identity) {
+      SplittableRandom r = new SplittableRandom(mix(key));
+      float[] v = new float[dim];
+      if (data.equals("uniform")) {
+        for (int j = 0; j < dim; j++) {
+          v[j] = (float) r.nextGaussian();
+        }
+        return normalize(v);
+      }
+      float[] c = centre(identity);
+      double s = Math.sqrt(0.667 / dim);
+      for (int j = 0; j < dim; j++) {
+        v[j] = c[j] + (float) (s * r.nextGaussian());
+      }
+      return normalize(v);
+    }
+
+    List<float[]> vectors(int start, int end) {
+      return IntStream.range(start, end).parallel().mapToObj(i -> sample(seed * 31 + i, identityOf(i))).toList();
+    }
+
+    float[][] queries(int count) {
+      SplittableRandom r = new SplittableRandom(seed + 7);
+      float[][] qs = new float[count][];
+      for (int i = 0; i < count; i++) {
+        qs[i] = sample(-1 - i - seed, r.nextInt(identities));
+      }
+      return qs;
+    }
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private static float[] normalize(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += (double) x * x;
+    }
+    float k = (float) (1 / Math.sqrt(s));
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= k;
+    }
+    return v;
+  }
+
+  private static double pct(long[] nanos, int p) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    int idx = (int) Math.ceil(p / 100.0 * s.length) - 1;
+    return s[Math.max(0, Math.min(s.length - 1, idx))] / 1e6;
+  }
+
+  private static long usedHeap() {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Resident set size of this process, from /proc (0 where there is none). */
+  private static long rss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  private static long du(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).sum();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+  }
+}
