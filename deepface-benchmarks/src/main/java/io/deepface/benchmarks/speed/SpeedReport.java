@@ -22,6 +22,7 @@ public final class SpeedReport {
     SECTIONS.put("DecodeBenchmark", "Decode (JPEG bytes to RGB)");
     SECTIONS.put("DetectBenchmark", "Detect (group photo, six faces, default confidence)");
     SECTIONS.put("AlignBenchmark", "Align (one LFW face to a 112x112 crop)");
+    SECTIONS.put("PreprocessBenchmark", "Pixel work alone (resize, tensor packing)");
     SECTIONS.put("EmbedBenchmark", "Embed (aligned 112x112 LFW crops; time per call of `batch` crops)");
     SECTIONS.put("AttributeBenchmark", "Analyze, per action (one detected LFW face; the action's model with its crop)");
     SECTIONS.put("PipelineBenchmark", "End to end (encoded LFW photos, default options) and the same model calls on bare sessions");

@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  */
 public final class SpeedSuite {
-  static final String STAGES = "io\\.deepface\\.benchmarks\\.speed\\.(Decode|Detect|Align|Embed|Attribute|Pipeline|BareModel)Benchmark";
+  static final String STAGES = "io\\.deepface\\.benchmarks\\.speed\\.(Decode|Detect|Align|Preprocess|Embed|Attribute|Pipeline|BareModel)Benchmark";
 
   private SpeedSuite() {}
 
