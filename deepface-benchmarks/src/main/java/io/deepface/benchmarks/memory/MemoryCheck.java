@@ -30,8 +30,13 @@ import java.util.concurrent.Future;
  * </pre>
  */
 public final class MemoryCheck {
-  /** One sample: calls so far, heap after GC, direct buffers and RSS in bytes, seconds since the loop started. */
-  record Sample(String when, long calls, long heapAfterGc, long direct, long rss, double seconds) {}
+  /**
+   * One sample: calls so far; heap in use, direct buffers and RSS as found (before any GC, garbage included);
+   * then, after full GCs have let the JVM free
+   * unreachable direct buffers, heap in use, direct buffers and RSS (bytes); seconds since the loop started.
+   */
+  record Sample(String when, long calls, long heapAsFound, long directAsFound, long rssAsFound, long heapAfterGc,
+      long direct, long rss, double seconds) {}
 
   private MemoryCheck() {}
 
@@ -105,26 +110,48 @@ public final class MemoryCheck {
         + "First call (loads the models): %.2f s. Max heap %s. Load before %s, after %s.%n%n",
         first.detector(), first.model(), threads, seconds, 1000 * seconds / calls, calls / seconds, right, calls,
         firstSeconds, mb(Runtime.getRuntime().maxMemory()), loadBefore, Machine.load()));
-    s.append("| when | heap in use after GC | direct buffers | RSS |\n|---|---|---|---|\n");
+    s.append("As found: at the sample point, garbage included (the heap's young objects and, before a GC, unreachable "
+        + "direct buffers). After GC: once full collections have freed what is unreachable; growth there is a leak.\n\n");
+    s.append("| when | heap in use, as found | direct buffers, as found | RSS, as found | heap in use after GC "
+        + "| direct buffers after GC | RSS after GC |\n|---|---|---|---|---|---|---|\n");
     for (Sample x : log) {
-      s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", x.when(), mb(x.heapAfterGc()), mb(x.direct()),
-          mb(x.rss())));
+      s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", x.when(), mb(x.heapAsFound()),
+          mb(x.directAsFound()), mb(x.rssAsFound()), mb(x.heapAfterGc()), mb(x.direct()), mb(x.rss())));
     }
-    s.append(String.format(Locale.ROOT, "%nFrom the reference (after warm-up) to the end: heap %+.1f MB, RSS %+.1f MB; "
-        + "over the second half of the calls: heap %+.1f MB, RSS %+.1f MB (%+.2f KB per call).%n%n",
+    long maxFound = log.stream().filter(x -> x.calls() > 0 && x != log.get(1)).mapToLong(Sample::rssAsFound).max()
+        .orElse(-1);
+    s.append(String.format(Locale.ROOT, "%nFrom the reference (after warm-up) to the end, after GC: heap %+.1f MB, RSS %+.1f MB; "
+        + "over the second half of the calls: heap %+.1f MB, RSS %+.1f MB (%+.2f KB per call). Highest RSS as found "
+        + "during the loop: %s.%n%n",
         (last.heapAfterGc() - reference.heapAfterGc()) / 1e6, (last.rss() - reference.rss()) / 1e6,
         (last.heapAfterGc() - middle.heapAfterGc()) / 1e6, (last.rss() - middle.rss()) / 1e6,
-        (last.rss() - middle.rss()) / 1e3 / Math.max(1, last.calls() - middle.calls())));
+        (last.rss() - middle.rss()) / 1e3 / Math.max(1, last.calls() - middle.calls()), mb(maxFound)));
     return s.toString();
   }
 
-  private static Sample sample(String when, long calls, double seconds) {
-    System.gc();
-    System.gc();
+  private static Sample sample(String when, long calls, double seconds) throws InterruptedException {
+    long asFound = Machine.rssBytes();
+    long heapFound = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long directFound = directBytes();
+    // Direct buffers are freed by a cleaner thread after the GC that finds them unreachable: collect until
+    // their total stops falling (at most two seconds).
+    long direct = Long.MAX_VALUE;
+    for (int i = 0; i < 20; i++) {
+      System.gc();
+      Thread.sleep(100);
+      long now = directBytes();
+      if (now >= direct) {
+        break;
+      }
+      direct = now;
+    }
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+    return new Sample(when, calls, heapFound, directFound, asFound, heap, directBytes(), Machine.rssBytes(), seconds);
+  }
+
+  private static long directBytes() {
+    return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
         .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
-    return new Sample(when, calls, heap, direct, Machine.rssBytes(), seconds);
   }
 
   static String mb(long bytes) {
