@@ -38,13 +38,16 @@ public class DetectBenchmark {
   @Param({"640x480", "1920x1080"})
   public String size;
 
+  private static final List<String> ONNX_DETECTORS = List.of("retinaface", "yunet", "ultraface", "blazeface",
+      "blazeface-front");
+
   private FaceEngine engine;
   private FaceDetector d;
   private RgbImage image;
 
   @Setup
   public void setup() {
-    engine = Inputs.engine();
+    engine = ONNX_DETECTORS.contains(detector) ? Inputs.engine() : Inputs.engineWithAllBackends();
     d = engine.detector(detector);
     int[] wh = Inputs.size(size);
     image = Inputs.groupPhoto(wh[0], wh[1]);

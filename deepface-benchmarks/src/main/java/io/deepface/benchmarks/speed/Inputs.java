@@ -1,6 +1,9 @@
 package io.deepface.benchmarks.speed;
 
 import io.deepface.FaceEngine;
+import io.deepface.components.BuiltinBackend;
+import io.deepface.onnx.OnnxBackend;
+import io.deepface.spi.BackendRegistry;
 import io.deepface.benchmarks.lfw.LfwPairs;
 import io.deepface.image.ImageDecoder;
 import io.deepface.image.ImageInput;
@@ -64,8 +67,17 @@ public final class Inputs {
     return b.build();
   }
 
-  /** An engine with every backend on the classpath (ONNX Runtime first for the standard components). */
+  /**
+   * An engine on the onnx backend alone (and the builtin {@code skip} detector), as a typical application
+   * deploys it: no OpenCV or DJL natives to load in every benchmark fork.
+   */
   static FaceEngine engine() {
+    return FaceEngine.builder().registry(BackendRegistry.of(List.of(new OnnxBackend(), new BuiltinBackend())))
+        .models(models()).build();
+  }
+
+  /** An engine with every backend on the classpath, for the components only OpenCV or DJL offer. */
+  static FaceEngine engineWithAllBackends() {
     return FaceEngine.builder().models(models()).build();
   }
 

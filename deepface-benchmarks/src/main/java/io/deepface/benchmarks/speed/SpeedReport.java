@@ -26,6 +26,7 @@ public final class SpeedReport {
     SECTIONS.put("EmbedBenchmark", "Embed (aligned 112x112 LFW crops; time per call of `batch` crops)");
     SECTIONS.put("AttributeBenchmark", "Analyze, per action (one detected LFW face; the action's model with its crop)");
     SECTIONS.put("PipelineBenchmark", "End to end (encoded LFW photos, default options) and the same model calls on bare sessions");
+    // Benchmark classes not named here get a section titled with their name, after these.
     SECTIONS.put("BareModelBenchmark", "Bare ONNX Runtime `session.run` on the pipeline's own input tensor (`scenario:model`)");
   }
 
@@ -41,7 +42,14 @@ public final class SpeedReport {
     StringBuilder s = new StringBuilder();
     s.append("Times in ms per operation (JMH sample mode: every call timed). mean ± 99.9 % confidence half-width; ")
         .append("min and median are the robust figures on a shared machine.\n\n");
-    for (Map.Entry<String, String> section : SECTIONS.entrySet()) {
+    Map<String, String> sections = new LinkedHashMap<>(SECTIONS);
+    for (Timing t : timings) {
+      String benchmarkClass = t.benchmark().substring(0, t.benchmark().indexOf('.'));
+      if (!benchmarkClass.equals("ThroughputBenchmark")) {
+        sections.putIfAbsent(benchmarkClass, benchmarkClass);
+      }
+    }
+    for (Map.Entry<String, String> section : sections.entrySet()) {
       List<Timing> rows = timings.stream().filter(t -> t.benchmark().startsWith(section.getKey() + ".")).toList();
       if (!rows.isEmpty()) {
         s.append("### ").append(section.getValue()).append("\n\n").append(table(rows, section.getKey(), scenarioCalls))

@@ -54,6 +54,13 @@ class SpeedReportTest {
   }
 
   @Test
+  void benchmarkClassesItDoesNotKnowGetTheirOwnSection() {
+    String md = SpeedReport.markdown(List.of(timing("SearchBenchmark.find", Map.of("gallery", "1000"), 1, 2)), Map.of(),
+        List.of());
+    assertThat(md).contains("### SearchBenchmark\n\n| gallery | samples |").contains("| 1000 | 100 | 2.00 ± 1.00 | 1.00 | 2.00 |");
+  }
+
+  @Test
   void scenarioOfAPipelineTiming() {
     assertThat(SpeedReport.scenarioOf(timing("DetectBenchmark.detect", Map.of("detector", "retinaface", "size",
         "640x480"), 1, 1))).contains("detect-retinaface-640x480");
