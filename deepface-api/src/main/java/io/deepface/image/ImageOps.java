@@ -20,6 +20,10 @@ public final class ImageOps {
     int fx = Math.max(1, src.width() / w);
     int fy = Math.max(1, src.height() / h);
     RgbImage s = fx > 1 || fy > 1 ? boxShrink(src, fx, fy) : src;
+    if (s.width() == w && s.height() == h) {
+      // Sampling at scale 1 would copy every pixel unchanged.
+      return s;
+    }
     double sx = (double) s.width() / w;
     double sy = (double) s.height() / h;
     // dst (u, v) samples src ((u + 0.5) * sx - 0.5, (v + 0.5) * sy - 0.5).
@@ -29,29 +33,35 @@ public final class ImageOps {
 
   /** Averages {@code fx x fy} blocks (the last partial block keeps its own average). */
   static RgbImage boxShrink(RgbImage src, int fx, int fy) {
-    int w = (src.width() + fx - 1) / fx;
+    int sw = src.width();
+    int w = (sw + fx - 1) / fx;
     int h = (src.height() + fy - 1) / fy;
     byte[] in = src.data();
     byte[] out = new byte[w * h * 3];
     int[] acc = new int[w * 3];
-    int[] count = new int[w];
     for (int y = 0; y < h; y++) {
       java.util.Arrays.fill(acc, 0);
-      java.util.Arrays.fill(count, 0);
-      for (int sy = y * fy; sy < Math.min(src.height(), (y + 1) * fy); sy++) {
-        int row = sy * src.width() * 3;
-        for (int sx = 0; sx < src.width(); sx++) {
-          int x = sx / fx;
-          int i = row + sx * 3;
-          acc[x * 3] += in[i] & 0xff;
-          acc[x * 3 + 1] += in[i + 1] & 0xff;
-          acc[x * 3 + 2] += in[i + 2] & 0xff;
-          count[x]++;
+      int rows = Math.min(src.height(), (y + 1) * fy) - y * fy;
+      for (int sy = y * fy; sy < y * fy + rows; sy++) {
+        int i = sy * sw * 3;
+        for (int x = 0; x < w; x++) {
+          int end = Math.min(sw, (x + 1) * fx) - x * fx;
+          int r = 0;
+          int g = 0;
+          int b = 0;
+          for (int k = 0; k < end; k++, i += 3) {
+            r += in[i] & 0xff;
+            g += in[i + 1] & 0xff;
+            b += in[i + 2] & 0xff;
+          }
+          acc[x * 3] += r;
+          acc[x * 3 + 1] += g;
+          acc[x * 3 + 2] += b;
         }
       }
       for (int x = 0; x < w; x++) {
         int o = (y * w + x) * 3;
-        int n = count[x];
+        int n = rows * (Math.min(sw, (x + 1) * fx) - x * fx);
         out[o] = (byte) ((acc[x * 3] + n / 2) / n);
         out[o + 1] = (byte) ((acc[x * 3 + 1] + n / 2) / n);
         out[o + 2] = (byte) ((acc[x * 3 + 2] + n / 2) / n);
@@ -99,6 +109,17 @@ public final class ImageOps {
         double w01 = (1 - fx) * fy;
         double w11 = fx * fy;
         int o = (v * w + u) * 3;
+        if (x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
+          // All four neighbours inside: read them directly (the same sums as below, without bounds checks).
+          int i00 = (y0 * sw + x0) * 3;
+          int i01 = i00 + sw * 3;
+          for (int ch = 0; ch < 3; ch++) {
+            double s = w00 * (in[i00 + ch] & 0xff) + w10 * (in[i00 + 3 + ch] & 0xff) + w01 * (in[i01 + ch] & 0xff)
+                + w11 * (in[i01 + 3 + ch] & 0xff);
+            out[o + ch] = (byte) Math.min(255, (int) (s + 0.5));
+          }
+          continue;
+        }
         for (int ch = 0; ch < 3; ch++) {
           double s = w00 * px(in, sw, sh, x0, y0, ch) + w10 * px(in, sw, sh, x0 + 1, y0, ch)
               + w01 * px(in, sw, sh, x0, y0 + 1, ch) + w11 * px(in, sw, sh, x0 + 1, y0 + 1, ch);

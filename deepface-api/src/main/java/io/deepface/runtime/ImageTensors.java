@@ -24,22 +24,34 @@ public final class ImageTensors {
     int plane = w * h;
     float[] out = new float[images.size() * 3 * plane];
     int[] src = order == ChannelOrder.RGB ? new int[] {0, 1, 2} : new int[] {2, 1, 0};
-    float[] inv = {1f / std[0], 1f / std[1], 1f / std[2]};
+    // One table per output channel: the normalised value of each byte, computed as the loop used to.
+    float[][] lut = new float[3][256];
+    for (int c = 0; c < 3; c++) {
+      float m = mean[c];
+      float k = 1f / std[c];
+      for (int v = 0; v < 256; v++) {
+        lut[c][v] = (v - m) * k;
+      }
+    }
+    float[] l0 = lut[0];
+    float[] l1 = lut[1];
+    float[] l2 = lut[2];
+    int s0 = src[0];
+    int s1 = src[1];
+    int s2 = src[2];
     for (int n = 0; n < images.size(); n++) {
       RgbImage img = images.get(n);
       if (img.width() != w || img.height() != h) {
         throw new IllegalArgumentException("batch images differ in size: " + first + " and " + img);
       }
       byte[] d = img.data();
-      int base = n * 3 * plane;
-      for (int c = 0; c < 3; c++) {
-        int o = base + c * plane;
-        int s = src[c];
-        float m = mean[c];
-        float k = inv[c];
-        for (int p = 0; p < plane; p++) {
-          out[o + p] = ((d[p * 3 + s] & 0xff) - m) * k;
-        }
+      int o0 = n * 3 * plane;
+      int o1 = o0 + plane;
+      int o2 = o1 + plane;
+      for (int p = 0, i = 0; p < plane; p++, i += 3) {
+        out[o0 + p] = l0[d[i + s0] & 0xff];
+        out[o1 + p] = l1[d[i + s1] & 0xff];
+        out[o2 + p] = l2[d[i + s2] & 0xff];
       }
     }
     return Tensor.of(out, images.size(), 3, h, w);

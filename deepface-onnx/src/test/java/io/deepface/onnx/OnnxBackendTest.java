@@ -29,6 +29,8 @@ class OnnxBackendTest {
     ModelCatalog catalog = ModelCatalog.builtin();
     assertThat(OnnxBackend.optimization(catalog.require("faceplugin/fr_feature.onnx")))
         .isEqualTo(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+    assertThat(OnnxBackend.optimization(catalog.require("faceplugin/fr_gender.onnx")))
+        .isEqualTo(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
     assertThat(OnnxBackend.optimization(catalog.require("mobilefacenet/mobilefacenet.onnx")))
         .isEqualTo(OrtSession.SessionOptions.OptLevel.ALL_OPT);
   }

@@ -8,6 +8,7 @@ import io.deepface.face.DetectedFace;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.spi.FaceEmbedder;
+import io.deepface.verify.Vectors;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -19,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embeddings of every face of every image for one (detector, embedder, alignment) setting, with the
+ * Embeddings of every face of every image for (detector, embedder, alignment) settings, with the
  * embedding of each mirrored crop beside it, so that runs with and without flip augmentation share
- * one pass. Detection is not enforced (the whole image stands in when no face is found), as in
- * DeepFace's benchmarks. Results can be cached in a file so reports can be recomputed cheaply.
+ * one pass; one detection per image serves every embedder and alignment. Detection is not enforced (the
+ * whole image stands in when no face is found), as in DeepFace's benchmarks. Results are cached in one
+ * file per setting so reports can be recomputed cheaply.
  */
 public final class FaceEmbeddings {
   private static final Logger LOG = LoggerFactory.getLogger(FaceEmbeddings.class);
@@ -44,45 +48,148 @@ public final class FaceEmbeddings {
 
   private FaceEmbeddings() {}
 
-  public static Map<Path, ImageFaces> compute(FaceEngine engine, List<Path> images, String detector, String model,
-      AlignmentMode alignment, int threads, Path cacheFile) throws IOException, InterruptedException {
-    if (cacheFile != null && Files.isRegularFile(cacheFile)) {
-      Map<Path, ImageFaces> cached = read(cacheFile);
-      if (cached.keySet().containsAll(images)) {
-        LOG.info("Using cached embeddings {}", cacheFile);
-        return cached;
+  /** One embedding setting: detector, embedder and alignment. */
+  public record Key(String detector, String model, AlignmentMode alignment) {
+    /** The cache file name, {@code detector_model_alignment.bin}. */
+    public String fileName() {
+      return detector + "_" + model + "_" + alignment.name().toLowerCase(Locale.ROOT) + ".bin";
+    }
+  }
+
+  /**
+   * Embeddings of every image for one detector and every model x alignment given, detecting each image once.
+   * Settings whose cache file in {@code cacheDir} already holds every image are read from it; the others are
+   * computed (one pass over the images for all of them) and written there. A fused embedder listed in
+   * {@link #FUSED} is derived from its parts' embeddings, exactly as {@link io.deepface.components.FusedEmbedder}
+   * computes it, so its parts are computed once for both.
+   */
+  public static Map<Key, Map<Path, ImageFaces>> compute(FaceEngine engine, List<Path> images, String detector,
+      List<String> models, List<AlignmentMode> alignments, int threads, Path cacheDir)
+      throws IOException, InterruptedException {
+    Map<Key, Map<Path, ImageFaces>> out = new LinkedHashMap<>();
+    List<String> base = new ArrayList<>();
+    for (String m : models) {
+      for (String part : FUSED.getOrDefault(m, List.of(m))) {
+        if (!base.contains(part)) {
+          base.add(part);
+        }
       }
     }
-    FaceOptions options = FaceOptions.builder().detector(detector).model(model).alignment(alignment)
-        .enforceDetection(false).build();
-    FaceEmbedder embedder = engine.embedder(model);
+    List<Key> missing = new ArrayList<>();
+    for (AlignmentMode a : alignments) {
+      for (String m : base) {
+        Key k = new Key(detector, m, a);
+        Map<Path, ImageFaces> cached = cacheDir == null ? null : cached(cacheDir.resolve(k.fileName()), images);
+        if (cached != null) {
+          out.put(k, cached);
+        } else {
+          missing.add(k);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      Map<Key, Map<Path, ImageFaces>> computed = computeMissing(engine, images, detector, missing, threads);
+      for (Map.Entry<Key, Map<Path, ImageFaces>> e : computed.entrySet()) {
+        if (cacheDir != null) {
+          write(cacheDir.resolve(e.getKey().fileName()), e.getValue());
+        }
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    Map<Key, Map<Path, ImageFaces>> result = new LinkedHashMap<>();
+    for (AlignmentMode a : alignments) {
+      for (String m : models) {
+        List<String> parts = FUSED.getOrDefault(m, List.of(m));
+        Key k = new Key(detector, m, a);
+        result.put(k, parts.size() == 1 ? out.get(k)
+            : fuse(parts.stream().map(p -> out.get(new Key(detector, p, a))).toList()));
+      }
+    }
+    return result;
+  }
+
+  /** The fused embedders and their parts (equal weights), as the backends define them. */
+  public static final Map<String, List<String>> FUSED = Map.of(
+      "fusion", List.of("faceplugin-512", "mobilefacenet-128"),
+      "fusion-3", List.of("faceplugin-512", "mobilefacenet-128", "mobilefacenet-192"));
+
+  /**
+   * The equal-weight fusion of several embedders' results for the same images and faces: per face, each part
+   * normalised, scaled by the square root of 1/parts and concatenated, for the plain and the mirrored crop.
+   */
+  public static Map<Path, ImageFaces> fuse(List<Map<Path, ImageFaces>> parts) {
+    float k = (float) Math.sqrt(1.0 / parts.size());
+    Map<Path, ImageFaces> out = new LinkedHashMap<>();
+    for (Path p : parts.get(0).keySet()) {
+      List<ImageFaces> faces = parts.stream().map(m -> m.get(p)).toList();
+      int n = faces.get(0).plain().size();
+      List<float[]> plain = new ArrayList<>();
+      List<float[]> mirrored = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        final int face = i;
+        plain.add(concat(faces.stream().map(f -> f.plain().get(face)).toList(), k));
+        mirrored.add(concat(faces.stream().map(f -> f.mirrored().get(face)).toList(), k));
+      }
+      out.put(p, new ImageFaces(plain, mirrored, faces.get(0).detected()));
+    }
+    return out;
+  }
+
+  private static float[] concat(List<float[]> vectors, float k) {
+    float[] out = new float[vectors.stream().mapToInt(v -> v.length).sum()];
+    int offset = 0;
+    for (float[] v : vectors) {
+      float[] n = Vectors.normalize(v);
+      for (int j = 0; j < n.length; j++) {
+        out[offset + j] = n[j] * k;
+      }
+      offset += n.length;
+    }
+    return out;
+  }
+
+  private static Map<Path, ImageFaces> cached(Path file, List<Path> images) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    Map<Path, ImageFaces> cached = read(file);
+    if (!cached.keySet().containsAll(images)) {
+      return null;
+    }
+    LOG.info("Using cached embeddings {}", file);
+    return cached;
+  }
+
+  private static Map<Key, Map<Path, ImageFaces>> computeMissing(FaceEngine engine, List<Path> images, String detector,
+      List<Key> keys, int threads) throws IOException, InterruptedException {
+    FaceOptions options = FaceOptions.builder().detector(detector).enforceDetection(false).build();
     engine.detector(detector);
-    Map<Path, Future<ImageFaces>> futures = new LinkedHashMap<>();
+    Map<String, FaceEmbedder> embedders = new LinkedHashMap<>();
+    keys.forEach(k -> embedders.computeIfAbsent(k.model(), engine::embedder));
+    Map<Path, Future<Map<Key, ImageFaces>>> futures = new LinkedHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
     try {
       for (Path image : images) {
         futures.put(image, pool.submit(() -> {
-          ImageFaces f = embed(engine, embedder, image, options);
+          Map<Key, ImageFaces> f = embed(engine, image, options, keys, embedders);
           int n = done.incrementAndGet();
           if (n % 500 == 0) {
-            LOG.info("{}/{}/{}: {} of {} images, {} ms per image", detector, model, alignment, n, images.size(),
-                (System.nanoTime() - start) / 1_000_000 / n);
+            LOG.info("{} {}: {} of {} images, {} ms per image", detector, keys.stream().map(k -> k.model() + "/"
+                + k.alignment()).toList(), n, images.size(), (System.nanoTime() - start) / 1_000_000 / n);
           }
           return f;
         }));
       }
-      Map<Path, ImageFaces> out = new LinkedHashMap<>();
-      for (Map.Entry<Path, Future<ImageFaces>> e : futures.entrySet()) {
+      Map<Key, Map<Path, ImageFaces>> out = new LinkedHashMap<>();
+      keys.forEach(k -> out.put(k, new LinkedHashMap<>()));
+      for (Map.Entry<Path, Future<Map<Key, ImageFaces>>> e : futures.entrySet()) {
         try {
-          out.put(e.getKey(), e.getValue().get());
+          e.getValue().get().forEach((k, f) -> out.get(k).put(e.getKey(), f));
         } catch (java.util.concurrent.ExecutionException ex) {
           throw new IOException("embedding " + e.getKey() + " failed", ex.getCause());
         }
-      }
-      if (cacheFile != null) {
-        write(cacheFile, out);
       }
       return out;
     } finally {
@@ -90,25 +197,36 @@ public final class FaceEmbeddings {
     }
   }
 
-  static ImageFaces embed(FaceEngine engine, FaceEmbedder embedder, Path image, FaceOptions options) {
+  /** One image: detected once, then cropped per alignment and embedded by each model (and mirrored). */
+  static Map<Key, ImageFaces> embed(FaceEngine engine, Path image, FaceOptions options, List<Key> keys,
+      Map<String, FaceEmbedder> embedders) {
     RgbImage img = engine.decode(ImageInput.of(image));
     List<DetectedFace> faces = engine.detectFaces(img, image.toString(), options);
-    List<RgbImage> crops = new ArrayList<>();
-    for (DetectedFace f : faces) {
-      crops.add(FaceAligner.crop(img, f, embedder.alignment(), options.alignment()));
-    }
-    for (int i = 0; i < faces.size(); i++) {
-      crops.add(crops.get(i).mirrored());
-    }
-    float[][] v = embedder.embed(crops);
-    List<float[]> plain = new ArrayList<>();
-    List<float[]> mirrored = new ArrayList<>();
-    for (int i = 0; i < faces.size(); i++) {
-      plain.add(v[i]);
-      mirrored.add(v[i + faces.size()]);
-    }
     int detected = faces.size() == 1 && faces.get(0).confidence() == 0 ? 0 : faces.size();
-    return new ImageFaces(plain, mirrored, detected);
+    Map<Key, ImageFaces> out = new LinkedHashMap<>();
+    Map<String, List<RgbImage>> crops = new HashMap<>();
+    for (Key k : keys) {
+      FaceEmbedder embedder = embedders.get(k.model());
+      List<RgbImage> c = crops.computeIfAbsent(k.alignment() + " " + embedder.alignment(), x -> {
+        List<RgbImage> list = new ArrayList<>();
+        for (DetectedFace f : faces) {
+          list.add(FaceAligner.crop(img, f, embedder.alignment(), k.alignment()));
+        }
+        for (int i = 0; i < faces.size(); i++) {
+          list.add(list.get(i).mirrored());
+        }
+        return list;
+      });
+      float[][] v = embedder.embed(c);
+      List<float[]> plain = new ArrayList<>();
+      List<float[]> mirrored = new ArrayList<>();
+      for (int i = 0; i < faces.size(); i++) {
+        plain.add(v[i]);
+        mirrored.add(v[i + faces.size()]);
+      }
+      out.put(k, new ImageFaces(plain, mirrored, detected));
+    }
+    return out;
   }
 
   static void write(Path file, Map<Path, ImageFaces> data) throws IOException {

@@ -47,6 +47,21 @@ public record LfwPairs(List<Pair> pairs, int folds) {
     return root.resolve(name).resolve(String.format("%s_%04d.jpg", name, Integer.parseInt(index)));
   }
 
+  /**
+   * The first {@code perFold / 2} same-person and {@code perFold / 2} different-person pairs of every fold:
+   * a smaller run with the same protocol (and the same folds, so thresholds are still chosen on the others).
+   */
+  public LfwPairs subset(int perFold) {
+    List<Pair> out = new ArrayList<>();
+    for (int f = 1; f <= folds; f++) {
+      final int fold = f;
+      for (boolean same : new boolean[] {true, false}) {
+        pairs.stream().filter(p -> p.fold() == fold && p.same() == same).limit(perFold / 2).forEach(out::add);
+      }
+    }
+    return new LfwPairs(List.copyOf(out), folds);
+  }
+
   /** Every image the pairs name, once, in first-use order. */
   public List<Path> images() {
     Set<Path> set = new LinkedHashSet<>();

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite and writes one Markdown report.
+#
+#   deepface-benchmarks/run.sh [--full] [--report FILE] [--no-build]
+#
+# Default (bounded, about 13 minutes on 2 cores): JMH speed suite (quick profile), memory over 10 000
+# verify calls, cold start, attribute accuracy, LFW on a 300-pair subset (60 per fold) with the default
+# detector and embedders. --full: JMH with each benchmark's own settings, and LFW on all 3000 pairs for
+# every detector x embedder x alignment on the classpath (hours; embeddings are cached in
+# target/benchmark-report/lfw/embeddings, so a rerun only computes what is new).
+#
+# Needs Java 17+, Maven 3.8+ and the shared/ folder (models, datasets) beside the checkout, or
+# DEEPFACE_BENCH_SHARED=/path/to/shared. Writes deepface-benchmarks/target/benchmark-report.md and the
+# parts (JMH JSON and logs, ROC curves) in deepface-benchmarks/target/benchmark-report/.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+shared=$(cd "${DEEPFACE_BENCH_SHARED:-$root/../shared}" && pwd)
+report="$here/target/benchmark-report.md"
+full=false
+build=true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --full) full=true ;;
+    --report) report=$2; shift ;;
+    --no-build) build=false ;;
+    *) echo "usage: $0 [--full] [--report FILE] [--no-build]" >&2; exit 2 ;;
+  esac
+  shift
+done
+parts="${report%.md}"
+mkdir -p "$parts"
+parts=$(cd "$parts" && pwd)
+
+if $build; then
+  (cd "$root" && mvn -q -B -DskipTests package -pl deepface-benchmarks -am)
+fi
+jar=$(ls "$here"/target/deepface-benchmarks-*.jar | grep -v -e sources -e tests | head -1)
+cp="$jar:$here/target/lib/*"
+java_opts=(-Djava.awt.headless=true -Ddeepface.model.path="$shared/models" -Ddeepface.offline=true
+  -Ddeepface.home="$parts/deepface-home" -Ddeepface.bench.shared="$shared"
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.logFile=System.err)
+export OPT_OUT_TRACKING=true
+
+if $full; then
+  speed_args=(--profile full)
+  lfw_args=(--detectors all --models all --alignments all)
+else
+  speed_args=(--profile quick)
+  lfw_args=(--pairs-per-fold 60 --detectors retinaface,yunet --models fusion,faceplugin-512,mobilefacenet-128
+    --alignments landmarks)
+fi
+
+steps=""
+step() {
+  local name=$1; shift
+  local start load
+  start=$(date +%s)
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "== $name (load $load)" >&2
+  java "${java_opts[@]}" -cp "$cp" "$@"
+  steps="$steps| $name | $(( $(date +%s) - start )) s | $load | $(cut -d' ' -f1-3 /proc/loadavg) |
+"
+}
+
+suite_start=$(date +%s)
+step "speed (JMH)" io.deepface.benchmarks.speed.SpeedSuite --out "$parts" "${speed_args[@]}"
+step "memory over 10 000 verify calls" io.deepface.benchmarks.memory.MemoryCheck \
+  --lfw "$shared/datasets/lfw-dev" --calls 10000 --threads 2 --out "$parts"
+step "cold start" io.deepface.benchmarks.memory.ColdStart --lfw "$shared/datasets/lfw-dev" --runs 3 --out "$parts"
+step "attribute accuracy" io.deepface.benchmarks.attributes.AttributeAccuracy --datasets "$shared/datasets" --out "$parts"
+step "LFW" io.deepface.benchmarks.lfw.LfwBenchmark --pairs "$shared/datasets/lfw-dev/pairs.txt" \
+  --images "$shared/datasets/lfw-dev/images" --out "$parts/lfw" "${lfw_args[@]}"
+
+{
+  echo "# DeepFace for Java: benchmark report"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo ' (with local changes)'), $($full && echo 'full run' || echo 'bounded run'), $(( ($(date +%s) - suite_start) / 60 )) minutes. $(nproc) processors."
+  echo
+  echo "| step | time | load before (1, 5, 15 min) | load after |"
+  echo "|---|---|---|---|"
+  printf '%s' "$steps"
+  echo
+  cat "$parts/speed.md" "$parts/memory.md" "$parts/coldstart.md" "$parts/attributes.md"
+  sed -e 's/^# /## /' -e "s#](roc-#]($(basename "$parts")/lfw/roc-#g" "$parts/lfw/lfw-report.md"
+} > "$report"
+echo "Wrote $report" >&2

@@ -1,0 +1,103 @@
+package io.deepface.benchmarks.speed;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import io.deepface.internal.Settings;
+import io.deepface.model.ModelInfo;
+import io.deepface.runtime.Tensor;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Bare ONNX Runtime sessions, opened with the options the onnx backend uses (the catalog's
+ * {@code onnxruntime.optimization} hint, error-level logging, the runtime's default intra-op threads, no
+ * spinning on machines with four cores or fewer): the limit the pipeline is compared against.
+ */
+final class BareOrt {
+  private BareOrt() {}
+
+  /**
+   * The process's environment, obtained once as the onnx backend does (ONNX Runtime warns on every
+   * {@code getEnvironment} call that names another level or name than the existing environment's).
+   */
+  static OrtEnvironment environment() {
+    return Environment.INSTANCE;
+  }
+
+  private static final class Environment {
+    static final OrtEnvironment INSTANCE =
+        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "deepface");
+  }
+
+  static OrtSession open(ModelInfo model, Path file) {
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(switch (model.hint("onnxruntime.optimization", "all")) {
+        case "none" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+        case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+        case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+        default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+      });
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      boolean spin = Settings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
+          Runtime.getRuntime().availableProcessors() > 4);
+      options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
+      return environment().createSession(file.toString(), options);
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Input tensors made once, to be fed to {@link #run} again and again. */
+  static Map<String, OnnxTensor> prepare(Map<String, Tensor> inputs) {
+    Map<String, OnnxTensor> feeds = new HashMap<>();
+    try {
+      for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+        feeds.put(e.getKey(), OnnxTensor.createTensor(environment(), FloatBuffer.wrap(e.getValue().data().clone()),
+            e.getValue().shape()));
+      }
+      return feeds;
+    } catch (OrtException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One {@code session.run} on prepared tensors; returns the number of outputs. */
+  static int run(OrtSession session, Map<String, OnnxTensor> feeds) {
+    try (OrtSession.Result r = session.run(feeds)) {
+      return r.size();
+    } catch (OrtException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code session.run} from and to {@link Tensor}s, as a backend runner does it. */
+  static Map<String, Tensor> runTensors(OrtSession session, Map<String, Tensor> inputs) {
+    Map<String, OnnxTensor> feeds = prepare(inputs);
+    try (OrtSession.Result r = session.run(feeds)) {
+      Map<String, Tensor> out = new LinkedHashMap<>();
+      for (Map.Entry<String, OnnxValue> e : r) {
+        OnnxTensor t = (OnnxTensor) e.getValue();
+        FloatBuffer fb = t.getFloatBuffer();
+        float[] data = new float[fb.remaining()];
+        fb.get(data);
+        out.put(e.getKey(), new Tensor(data, t.getInfo().getShape()));
+      }
+      return out;
+    } catch (OrtException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      close(feeds);
+    }
+  }
+
+  static void close(Map<String, OnnxTensor> feeds) {
+    feeds.values().forEach(OnnxTensor::close);
+  }
+}

@@ -1,0 +1,30 @@
+package io.deepface.benchmarks.speed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The bare baselines replay exactly the model calls the pipeline makes, captured from a real run. */
+class ModelCallsTest {
+  @Test
+  void verifyCallsEachDefaultModelOncePerPhoto() {
+    Map<String, List<String>> calls = ModelCalls.labels(List.of(Scenarios.VERIFY, Scenarios.ANALYZE, "embed-fusion-8"));
+    assertThat(SpeedReport.summarise(calls.get(Scenarios.VERIFY))).isEqualTo("2x retinaface_mbnet0.25 [1, 3, 256, 256], "
+        + "2x fr_feature [1, 3, 112, 112], 2x mobilefacenet [1, 3, 112, 112]");
+    assertThat(calls.get(Scenarios.ANALYZE)).containsExactly("retinaface_mbnet0.25 [1, 3, 256, 256]",
+        "fr_age [1, 3, 64, 64]", "fr_gender [1, 3, 64, 64]", "fr_expression [1, 3, 224, 224]");
+    // faceplugin's graph takes one face per run, MobileFaceNet's a batch.
+    assertThat(SpeedReport.summarise(calls.get("embed-fusion-8"))).isEqualTo("8x fr_feature [1, 3, 112, 112], "
+        + "1x mobilefacenet [8, 3, 112, 112]");
+  }
+
+  @Test
+  void replaysThePreparedCallsOnBareSessions() {
+    try (ModelCalls calls = ModelCalls.captureOne("verify:fr_feature")) {
+      assertThat(calls.labels()).containsExactly("fr_feature [1, 3, 112, 112]");
+      assertThat(calls.runAll()).isEqualTo(1);
+    }
+  }
+}
