@@ -79,7 +79,8 @@ final class GalleryCache {
   static String key(FaceOptions o) {
     return "model=" + o.model() + ";detector=" + o.detector() + ";alignment=" + o.alignment().name().toLowerCase(Locale.ROOT)
         + ";flip=" + o.flip() + ";expand=" + o.expandPercentage() + ";minConfidence=" + o.minConfidence()
-        + ";maxFaces=" + o.maxFaces() + ";enforceDetection=" + o.enforceDetection() + ";embedding=raw";
+        + ";maxFaces=" + o.maxFaces() + ";enforceDetection=" + o.enforceDetection()
+        + (o.antiSpoofing() ? ";antiSpoofing=true" : "") + ";embedding=raw";
   }
 
   /** {@code deepface_find_<model>_<detector>_<alignment>_<8 hex of the key's SHA-256>.dfc}. */

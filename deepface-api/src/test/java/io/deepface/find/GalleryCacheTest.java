@@ -81,7 +81,7 @@ class GalleryCacheTest {
 
   @Test
   void theFileNameAndKeyNameEveryOptionThatChangesEmbeddings() {
-    FaceOptions base = FaceOptions.builder().model("mobilefacenet-128").build();
+    FaceOptions base = FaceOptions.builder().model("mobilefacenet-128").detector("yunet").build();
     String name = GalleryCache.fileName(base);
     assertThat(name).startsWith("deepface_find_mobilefacenet-128_yunet_landmarks_").endsWith(".dfc");
     // The metric and threshold only affect searching: same cache.
@@ -90,7 +90,7 @@ class GalleryCacheTest {
     for (FaceOptions other : List.of(base.toBuilder().detector("retinaface").build(),
         base.toBuilder().alignment(AlignmentMode.EYES).build(), base.toBuilder().flip(true).build(),
         base.toBuilder().expandPercentage(10).build(), base.toBuilder().maxFaces(1).build(),
-        base.toBuilder().minConfidence(0.5).build(), base.toBuilder().enforceDetection(false).build(),
+        base.toBuilder().minConfidence(0.5).build(), base.toBuilder().enforceDetection(false).build(), base.toBuilder().antiSpoofing(true).build(),
         base.toBuilder().model("faceplugin-512").build())) {
       assertThat(GalleryCache.key(other)).isNotEqualTo(GalleryCache.key(base));
       assertThat(GalleryCache.fileName(other)).isNotEqualTo(name);
