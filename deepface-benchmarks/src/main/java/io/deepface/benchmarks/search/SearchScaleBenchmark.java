@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -101,14 +100,14 @@ public final class SearchScaleBenchmark {
       if (n == hnswSize) {
         continue; // measured together with HNSW below, on the same data
       }
-      Dataset ds = new Dataset(n);
+      SyntheticEmbeddings ds = new SyntheticEmbeddings(dim, n, seed, data.equals("uniform"));
       FaceIndex exact = buildExact(ds, rows);
       measureExact(exact, ds, rows, n);
       exact = null;
       System.gc();
     }
     if (hnswSize > 0) {
-      Dataset ds = new Dataset(hnswSize);
+      SyntheticEmbeddings ds = new SyntheticEmbeddings(dim, hnswSize, seed, data.equals("uniform"));
       FaceIndex exact = buildExact(ds, rows);
       List<List<String>> truth = measureExact(exact, ds, rows, hnswSize);
       exact = null;
@@ -119,23 +118,23 @@ public final class SearchScaleBenchmark {
     rows.forEach(System.out::println);
   }
 
-  private FaceIndex buildExact(Dataset ds, List<String> rows) {
+  private FaceIndex buildExact(SyntheticEmbeddings ds, List<String> rows) {
     long heap0 = usedHeap();
     long t0 = System.nanoTime();
     FaceIndex index = new FaceIndex(dim, DistanceMetric.COSINE);
-    for (int start = 0; start < ds.n; start += 50_000) {
-      int end = Math.min(ds.n, start + 50_000);
+    for (int start = 0; start < ds.size(); start += 50_000) {
+      int end = Math.min(ds.size(), start + 50_000);
       index.addAll(ids(start, end), ds.vectors(start, end));
     }
     double build = (System.nanoTime() - t0) / 1e9;
     long heap = usedHeap() - heap0;
-    rows.add(String.format(Locale.ROOT, "| exact build | %,d | %.1f | %,d | %,d | - | - | - | - |", ds.n, build,
+    rows.add(String.format(Locale.ROOT, "| exact build | %,d | %.1f | %,d | %,d | - | - | - | - |", ds.size(), build,
         heap >> 20, rss() >> 20));
-    log("exact %d built in %.1f s, heap +%d MB", ds.n, build, heap >> 20);
+    log("exact %d built in %.1f s, heap +%d MB", ds.size(), build, heap >> 20);
     return index;
   }
 
-  private List<List<String>> measureExact(FaceIndex index, Dataset ds, List<String> rows, int n) {
+  private List<List<String>> measureExact(FaceIndex index, SyntheticEmbeddings ds, List<String> rows, int n) {
     float[][] qs = ds.queries(queries);
     for (int i = 0; i < Math.min(20, queries); i++) {
       index.search(qs[i], k); // warm-up: JIT and page-in
@@ -154,7 +153,7 @@ public final class SearchScaleBenchmark {
     return truth;
   }
 
-  private void measureHnsw(Dataset ds, List<List<String>> truth, List<String> rows) throws IOException {
+  private void measureHnsw(SyntheticEmbeddings ds, List<List<String>> truth, List<String> rows) throws IOException {
     Path dir = Path.of(opts.getOrDefault("dir", System.getProperty("java.io.tmpdir") + "/deepface-hnsw-bench"));
     deleteRecursively(dir);
     Map<String, String> props = new HashMap<>();
@@ -165,8 +164,8 @@ public final class SearchScaleBenchmark {
     long heap0 = usedHeap();
     long t0 = System.nanoTime();
     HnswVectorStore store = HnswVectorStore.open(new VectorStoreConfig(dim, DistanceMetric.COSINE, dir, props));
-    for (int start = 0; start < ds.n; start += 100_000) {
-      int end = Math.min(ds.n, start + 100_000);
+    for (int start = 0; start < ds.size(); start += 100_000) {
+      int end = Math.min(ds.size(), start + 100_000);
       store.addAll(ids(start, end), ds.vectors(start, end));
       log("hnsw: %d vectors added (%.0f s)", end, (System.nanoTime() - t0) / 1e9);
     }
@@ -181,9 +180,9 @@ public final class SearchScaleBenchmark {
     long heap = usedHeap() - heap0;
     long disk = du(dir);
     rows.add(String.format(Locale.ROOT, "| hnsw build (m=%s, beam=%s, %s, %d segments) | %,d | %.1f | %,d | %,d | %,d | - | - | - |",
-        props.get("m"), props.get("beamWidth"), props.get("quantize"), store.segmentCount(), ds.n, build, heap >> 20,
+        props.get("m"), props.get("beamWidth"), props.get("quantize"), store.segmentCount(), ds.size(), build, heap >> 20,
         rss() >> 20, disk >> 20));
-    log("hnsw %d built in %.1f s, %d segments, %d MB on disk", ds.n, build, store.segmentCount(), disk >> 20);
+    log("hnsw %d built in %.1f s, %d segments, %d MB on disk", ds.size(), build, store.segmentCount(), disk >> 20);
     store.close();
     float[][] qs = ds.queries(queries);
     for (String c : opts.getOrDefault("candidates", "10,50,100,200").split(",")) {
@@ -204,7 +203,7 @@ public final class SearchScaleBenchmark {
         }
         recall /= queries;
         rows.add(String.format(Locale.ROOT, "| hnsw search, %s candidates | %,d | - | - | %,d | - | %.2f | %.2f | %.3f |", c,
-            ds.n, rss() >> 20, pct(times, 50), pct(times, 99), recall));
+            ds.size(), rss() >> 20, pct(times, 50), pct(times, 99), recall));
         log("hnsw candidates=%s: p50 %.2f ms p99 %.2f ms recall@%d %.3f", c, pct(times, 50), pct(times, 99), k, recall);
       }
     }
@@ -212,90 +211,6 @@ public final class SearchScaleBenchmark {
 
   private static List<String> ids(int start, int end) {
     return IntStream.range(start, end).mapToObj(i -> "v" + i).toList();
-  }
-
-  /** Deterministic synthetic vectors: vector i depends only on the seed and i. */
-  private final class Dataset {
-    final int n;
-    final int identities;
-    final float[][] basis; // faces: 64 directions spanning the identity subspace
-
-    Dataset(int n) {
-      this.n = n;
-      this.identities = Math.max(1, n / 5);
-      SplittableRandom r = new SplittableRandom(seed);
-      basis = new float[64][dim];
-      for (float[] b : basis) {
-        for (int j = 0; j < dim; j++) {
-          b[j] = (float) r.nextGaussian();
-        }
-      }
-    }
-
-    /** Identity of vector i, by hash: about 5 vectors per identity on average. */
-    int identityOf(long i) {
-      return (int) (Math.floorMod(mix(i * 0x9E3779B97F4A7C15L + seed), (long) identities));
-    }
-
-    float[] centre(int identity) {
-      SplittableRandom r = new SplittableRandom(mix(seed ^ (0x5DEECE66DL * (identity + 1))));
-      float[] c = new float[dim];
-      for (float[] b : basis) {
-        float g = (float) r.nextGaussian();
-        for (int j = 0; j < dim; j++) {
-          c[j] += g * b[j];
-        }
-      }
-      return normalize(c);
-    }
-
-    float[] sample(long key, int identity) {
-      SplittableRandom r = new SplittableRandom(mix(key));
-      float[] v = new float[dim];
-      if (data.equals("uniform")) {
-        for (int j = 0; j < dim; j++) {
-          v[j] = (float) r.nextGaussian();
-        }
-        return normalize(v);
-      }
-      float[] c = centre(identity);
-      double s = Math.sqrt(0.667 / dim);
-      for (int j = 0; j < dim; j++) {
-        v[j] = c[j] + (float) (s * r.nextGaussian());
-      }
-      return normalize(v);
-    }
-
-    List<float[]> vectors(int start, int end) {
-      return IntStream.range(start, end).parallel().mapToObj(i -> sample(seed * 31 + i, identityOf(i))).toList();
-    }
-
-    float[][] queries(int count) {
-      SplittableRandom r = new SplittableRandom(seed + 7);
-      float[][] qs = new float[count][];
-      for (int i = 0; i < count; i++) {
-        qs[i] = sample(-1 - i - seed, r.nextInt(identities));
-      }
-      return qs;
-    }
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
-
-  private static float[] normalize(float[] v) {
-    double s = 0;
-    for (float x : v) {
-      s += (double) x * x;
-    }
-    float k = (float) (1 / Math.sqrt(s));
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= k;
-    }
-    return v;
   }
 
   private static double pct(long[] nanos, int p) {

@@ -26,6 +26,7 @@ public final class SpeedReport {
     SECTIONS.put("EmbedBenchmark", "Embed (aligned 112x112 LFW crops; time per call of `batch` crops)");
     SECTIONS.put("AttributeBenchmark", "Analyze, per action (one detected LFW face; the action's model with its crop)");
     SECTIONS.put("PipelineBenchmark", "End to end (encoded LFW photos, default options) and the same model calls on bare sessions");
+    SECTIONS.put("FindBenchmark", "Find in a gallery of `gallery` faces, exact store (`find`: embed an encoded LFW photo with the default options, then search; `search`: the search alone; top 10)");
     // Benchmark classes not named here get a section titled with their name, after these.
     SECTIONS.put("BareModelBenchmark", "Bare ONNX Runtime `session.run` on the pipeline's own input tensor (`scenario:model`)");
   }
