@@ -3,11 +3,12 @@
 #
 #   deepface-benchmarks/run.sh [--full] [--report FILE] [--no-build]
 #
-# Default (bounded, about 13 minutes on 2 cores): JMH speed suite (quick profile), memory over 10 000
-# verify calls, cold start, attribute accuracy, LFW on a 300-pair subset (60 per fold) with the default
-# detector and embedders. --full: JMH with each benchmark's own settings, and LFW on all 3000 pairs for
-# every detector x embedder x alignment on the classpath (hours; embeddings are cached in
-# target/benchmark-report/lfw/embeddings, so a rerun only computes what is new).
+# Default (bounded, about 15 minutes on 2 cores): JMH speed suite (quick profile), memory over 10 000
+# verify calls, search at scale (exact and HNSW over 100 000 synthetic 512-d vectors), cold start,
+# attribute accuracy, LFW on a 300-pair subset (60 per fold) with the default detector and embedders.
+# --full: JMH with each benchmark's own settings, search over 1 000 000 vectors (about an hour), and LFW
+# on all 3000 pairs for every detector x embedder x alignment on the classpath (hours; embeddings are
+# cached in target/benchmark-report/lfw/embeddings, so a rerun only computes what is new).
 #
 # Needs Java 17+, Maven 3.8+ and the shared/ folder (models, datasets) beside the checkout, or
 # DEEPFACE_BENCH_SHARED=/path/to/shared. Writes deepface-benchmarks/target/benchmark-report.md and the
@@ -46,10 +47,12 @@ export OPT_OUT_TRACKING=true
 if $full; then
   speed_args=(--profile full)
   lfw_args=(--detectors all --models all --alignments all)
+  search_args=(--exact 100000,1000000 --hnsw 1000000 --queries 200 --candidates 50,100,200)
 else
   speed_args=(--profile quick)
   lfw_args=(--pairs-per-fold 60 --detectors retinaface,yunet --models fusion,faceplugin-512,mobilefacenet-128
     --alignments landmarks)
+  search_args=(--exact 100000 --hnsw 100000 --queries 100 --candidates 50,100)
 fi
 
 steps=""
@@ -68,6 +71,9 @@ suite_start=$(date +%s)
 step "speed (JMH)" io.deepface.benchmarks.speed.SpeedSuite --out "$parts" "${speed_args[@]}"
 step "memory over 10 000 verify calls" io.deepface.benchmarks.memory.MemoryCheck \
   --lfw "$shared/datasets/lfw-dev" --calls 10000 --threads 2 --out "$parts"
+step "search at scale" -Xmx10g io.deepface.benchmarks.search.SearchScaleBenchmark "${search_args[@]}" \
+  --dir "$parts/hnsw" --out "$parts"
+rm -rf "$parts/hnsw"
 step "cold start" io.deepface.benchmarks.memory.ColdStart --lfw "$shared/datasets/lfw-dev" --runs 3 --out "$parts"
 step "attribute accuracy" io.deepface.benchmarks.attributes.AttributeAccuracy --datasets "$shared/datasets" --out "$parts"
 step "LFW" io.deepface.benchmarks.lfw.LfwBenchmark --pairs "$shared/datasets/lfw-dev/pairs.txt" \
@@ -82,7 +88,7 @@ step "LFW" io.deepface.benchmarks.lfw.LfwBenchmark --pairs "$shared/datasets/lfw
   echo "|---|---|---|---|"
   printf '%s' "$steps"
   echo
-  cat "$parts/speed.md" "$parts/memory.md" "$parts/coldstart.md" "$parts/attributes.md"
+  cat "$parts/speed.md" "$parts/memory.md" "$parts/coldstart.md" "$parts/search.md" "$parts/attributes.md"
   sed -e 's/^# /## /' -e "s#](roc-#]($(basename "$parts")/lfw/roc-#g" "$parts/lfw/lfw-report.md"
 } > "$report"
 echo "Wrote $report" >&2

@@ -25,7 +25,8 @@ class GenderAgeAnalysisTest {
 
   /**
    * The 40 grey, tightly cropped 150x150 faces of identities.csv are hard for SSR-Net, which was trained on
-   * colour photos with a wide margin: measured 21 of 40 right (women 12/15, men 9/25), near chance.
+   * colour photos with a wide margin: measured 25 of 40 right with the default detector (women 13/15, men
+   * 12/25; 21 of 40 with yunet's boxes), not far above chance. The floor is one below the measurement.
    */
   @Test
   void genderOverTheFortyFaceapiCrops() {
@@ -43,7 +44,7 @@ class GenderAgeAnalysisTest {
     }
     System.out.printf("SSR-Net gender on the faceapi crops: %d of %d right%n", right, rows.size());
     assertThat(rows).hasSize(40);
-    assertThat(right).isGreaterThanOrEqualTo(21);
+    assertThat(right).isGreaterThanOrEqualTo(24);
   }
 
   /**

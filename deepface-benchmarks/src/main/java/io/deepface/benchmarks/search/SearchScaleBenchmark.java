@@ -44,7 +44,9 @@ import java.util.stream.Stream;
  * {@code --beam 100}, {@code --candidates 10,50,100,200} (searched per HNSW query, each a row),
  * {@code --quantize none|int7}, {@code --merge 0} (force-merge to this many segments; 0 leaves Lucene's
  * merge policy alone), {@code --ram-mb 1024}, {@code --dir /tmp/...} (HNSW index folder, deleted first),
- * {@code --seed 42}.
+ * {@code --seed 42}, {@code --reuse true} (search the HNSW index already in {@code --dir} when it holds as many
+ * vectors, instead of building it again), {@code --match-distance 0.7} (the exact neighbours within this
+ * distance count as matches, as a find with that threshold would return them), {@code --out DIR} (also write the table to {@code DIR/search.md}).
  *
  * <p>Data: {@code uniform} draws vectors uniformly on the sphere (no structure: the hardest case for any
  * graph index, and unlike face embeddings). {@code faces} imitates a face gallery: identities with centres in
@@ -94,8 +96,9 @@ public final class SearchScaleBenchmark {
     log("cores=%d maxHeap=%.1fGB java=%s data=%s dim=%d queries=%d k=%d", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / 1e9, System.getProperty("java.version"), data, dim, queries, k);
     List<String> rows = new ArrayList<>();
-    rows.add("| index | vectors | build s | heap MB | RSS MB | disk MB | p50 ms | p99 ms | recall@" + k + " |");
-    rows.add("|---|---|---|---|---|---|---|---|---|");
+    rows.add("| index | vectors | build s | heap MB | RSS MB | disk MB | p50 ms | p99 ms | recall@" + k
+        + " | matches found (of the exact top " + k + " within distance " + opts.getOrDefault("match-distance", "0.7") + ") |");
+    rows.add("|---|---|---|---|---|---|---|---|---|---|");
     for (int n : exactSizes) {
       if (n == hnswSize) {
         continue; // measured together with HNSW below, on the same data
@@ -109,13 +112,24 @@ public final class SearchScaleBenchmark {
     if (hnswSize > 0) {
       SyntheticEmbeddings ds = new SyntheticEmbeddings(dim, hnswSize, seed, data.equals("uniform"));
       FaceIndex exact = buildExact(ds, rows);
-      List<List<String>> truth = measureExact(exact, ds, rows, hnswSize);
+      List<List<Neighbor>> truth = measureExact(exact, ds, rows, hnswSize);
       exact = null;
       System.gc();
       measureHnsw(ds, truth, rows);
     }
     System.out.println();
     rows.forEach(System.out::println);
+    String out = opts.get("out");
+    if (out != null) {
+      Path file = Path.of(out).resolve("search.md");
+      Files.createDirectories(file.getParent());
+      String md = String.format(Locale.ROOT, "## Search at scale\n\nSynthetic %s unit vectors, %d dimensions, cosine; %d "
+          + "queries, top %d; recall against exact search. %d processors, Java %s.%n%n", data.equals("faces")
+              ? "face-like" : "uniform", dim, queries, k, Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version")) + String.join("\n", rows) + "\n\n";
+      Files.writeString(file, md);
+      log("wrote %s", file);
+    }
   }
 
   private FaceIndex buildExact(SyntheticEmbeddings ds, List<String> rows) {
@@ -128,63 +142,70 @@ public final class SearchScaleBenchmark {
     }
     double build = (System.nanoTime() - t0) / 1e9;
     long heap = usedHeap() - heap0;
-    rows.add(String.format(Locale.ROOT, "| exact build | %,d | %.1f | %,d | %,d | - | - | - | - |", ds.size(), build,
+    rows.add(String.format(Locale.ROOT, "| exact build | %,d | %.1f | %,d | %,d | - | - | - | - | - |", ds.size(), build,
         heap >> 20, rss() >> 20));
     log("exact %d built in %.1f s, heap +%d MB", ds.size(), build, heap >> 20);
     return index;
   }
 
-  private List<List<String>> measureExact(FaceIndex index, SyntheticEmbeddings ds, List<String> rows, int n) {
+  private List<List<Neighbor>> measureExact(FaceIndex index, SyntheticEmbeddings ds, List<String> rows, int n) {
     float[][] qs = ds.queries(queries);
     for (int i = 0; i < Math.min(20, queries); i++) {
       index.search(qs[i], k); // warm-up: JIT and page-in
     }
     long[] times = new long[queries];
-    List<List<String>> truth = new ArrayList<>();
+    List<List<Neighbor>> truth = new ArrayList<>();
     for (int i = 0; i < queries; i++) {
       long t0 = System.nanoTime();
       List<Neighbor> hits = index.search(qs[i], k);
       times[i] = System.nanoTime() - t0;
-      truth.add(hits.stream().map(Neighbor::id).toList());
+      truth.add(hits);
     }
-    rows.add(String.format(Locale.ROOT, "| exact search | %,d | - | - | %,d | - | %.2f | %.2f | 1.000 |", n, rss() >> 20,
+    rows.add(String.format(Locale.ROOT, "| exact search | %,d | - | - | %,d | - | %.2f | %.2f | 1.000 | 1 |", n, rss() >> 20,
         pct(times, 50), pct(times, 99)));
     log("exact %d: p50 %.2f ms p99 %.2f ms", n, pct(times, 50), pct(times, 99));
     return truth;
   }
 
-  private void measureHnsw(SyntheticEmbeddings ds, List<List<String>> truth, List<String> rows) throws IOException {
+  private void measureHnsw(SyntheticEmbeddings ds, List<List<Neighbor>> truth, List<String> rows) throws IOException {
     Path dir = Path.of(opts.getOrDefault("dir", System.getProperty("java.io.tmpdir") + "/deepface-hnsw-bench"));
-    deleteRecursively(dir);
     Map<String, String> props = new HashMap<>();
     props.put("m", Integer.toString(intOpt("m", 16)));
     props.put("beamWidth", Integer.toString(intOpt("beam", 100)));
     props.put("quantize", opts.getOrDefault("quantize", "none"));
     props.put("ramBufferMB", Integer.toString(intOpt("ram-mb", 1024)));
-    long heap0 = usedHeap();
-    long t0 = System.nanoTime();
-    HnswVectorStore store = HnswVectorStore.open(new VectorStoreConfig(dim, DistanceMetric.COSINE, dir, props));
-    for (int start = 0; start < ds.size(); start += 100_000) {
-      int end = Math.min(ds.size(), start + 100_000);
-      store.addAll(ids(start, end), ds.vectors(start, end));
-      log("hnsw: %d vectors added (%.0f s)", end, (System.nanoTime() - t0) / 1e9);
-    }
-    store.commit("bench");
-    int merge = intOpt("merge", 0);
-    if (merge > 0) {
-      store.forceMerge(merge);
+    if (Boolean.parseBoolean(opts.getOrDefault("reuse", "false")) && reusable(dir, props, ds.size())) {
+      rows.add(String.format(Locale.ROOT, "| hnsw index (m=%s, beam=%s, %s) reused from %s | %,d | - | - | - | %,d | - | - | - | - |",
+          props.get("m"), props.get("beamWidth"), props.get("quantize"), dir, ds.size(), du(dir) >> 20));
+      log("hnsw: reusing the index in %s", dir);
+    } else {
+      deleteRecursively(dir);
+      long heap0 = usedHeap();
+      long t0 = System.nanoTime();
+      HnswVectorStore store = HnswVectorStore.open(new VectorStoreConfig(dim, DistanceMetric.COSINE, dir, props));
+      for (int start = 0; start < ds.size(); start += 100_000) {
+        int end = Math.min(ds.size(), start + 100_000);
+        store.addAll(ids(start, end), ds.vectors(start, end));
+        log("hnsw: %d vectors added (%.0f s)", end, (System.nanoTime() - t0) / 1e9);
+      }
       store.commit("bench");
+      int merge = intOpt("merge", 0);
+      if (merge > 0) {
+        store.forceMerge(merge);
+        store.commit("bench");
+      }
+      double build = (System.nanoTime() - t0) / 1e9;
+      System.gc();
+      long heap = usedHeap() - heap0;
+      long disk = du(dir);
+      rows.add(String.format(Locale.ROOT, "| hnsw build (m=%s, beam=%s, %s, %d segments) | %,d | %.1f | %,d | %,d | %,d | - | - | - | - |",
+          props.get("m"), props.get("beamWidth"), props.get("quantize"), store.segmentCount(), ds.size(), build, heap >> 20,
+          rss() >> 20, disk >> 20));
+      log("hnsw %d built in %.1f s, %d segments, %d MB on disk", ds.size(), build, store.segmentCount(), disk >> 20);
+      store.close();
     }
-    double build = (System.nanoTime() - t0) / 1e9;
-    System.gc();
-    long heap = usedHeap() - heap0;
-    long disk = du(dir);
-    rows.add(String.format(Locale.ROOT, "| hnsw build (m=%s, beam=%s, %s, %d segments) | %,d | %.1f | %,d | %,d | %,d | - | - | - |",
-        props.get("m"), props.get("beamWidth"), props.get("quantize"), store.segmentCount(), ds.size(), build, heap >> 20,
-        rss() >> 20, disk >> 20));
-    log("hnsw %d built in %.1f s, %d segments, %d MB on disk", ds.size(), build, store.segmentCount(), disk >> 20);
-    store.close();
     float[][] qs = ds.queries(queries);
+    double matchDistance = Double.parseDouble(opts.getOrDefault("match-distance", "0.7"));
     for (String c : opts.getOrDefault("candidates", "10,50,100,200").split(",")) {
       props.put("candidates", c.strip());
       props.put("overFetch", "1");
@@ -194,18 +215,43 @@ public final class SearchScaleBenchmark {
         }
         long[] times = new long[queries];
         double recall = 0;
+        long matches = 0;
+        long matchesFound = 0;
         for (int i = 0; i < queries; i++) {
           long q0 = System.nanoTime();
           List<Neighbor> hits = s.search(qs[i], k);
           times[i] = System.nanoTime() - q0;
-          Set<String> want = new HashSet<>(truth.get(i));
-          recall += hits.stream().filter(h -> want.contains(h.id())).count() / (double) want.size();
+          Set<String> found = new HashSet<>();
+          hits.forEach(h -> found.add(h.id()));
+          List<Neighbor> want = truth.get(i);
+          recall += want.stream().filter(w -> found.contains(w.id())).count() / (double) want.size();
+          for (Neighbor w : want) {
+            if (w.distance() <= matchDistance) {
+              matches++;
+              matchesFound += found.contains(w.id()) ? 1 : 0;
+            }
+          }
         }
         recall /= queries;
-        rows.add(String.format(Locale.ROOT, "| hnsw search, %s candidates | %,d | - | - | %,d | - | %.2f | %.2f | %.3f |", c,
-            ds.size(), rss() >> 20, pct(times, 50), pct(times, 99), recall));
-        log("hnsw candidates=%s: p50 %.2f ms p99 %.2f ms recall@%d %.3f", c, pct(times, 50), pct(times, 99), k, recall);
+        double matchRecall = matches == 0 ? Double.NaN : matchesFound / (double) matches;
+        rows.add(String.format(Locale.ROOT, "| hnsw search, %s candidates | %,d | - | - | %,d | - | %.2f | %.2f | %.3f | %.4f (%d) |",
+            c, ds.size(), rss() >> 20, pct(times, 50), pct(times, 99), recall, matchRecall, matches));
+        log("hnsw candidates=%s: p50 %.2f ms p99 %.2f ms recall@%d %.3f, matches within %.2f found %d of %d", c,
+            pct(times, 50), pct(times, 99), k, recall, matchDistance, matchesFound, matches);
       }
+    }
+  }
+
+  /** True when {@code dir} holds an index of {@code size} vectors that opens with these properties. */
+  private boolean reusable(Path dir, Map<String, String> props, int size) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (HnswVectorStore s = HnswVectorStore.open(new VectorStoreConfig(dim, DistanceMetric.COSINE, dir, props))) {
+      return s.size() == size;
+    } catch (RuntimeException e) {
+      log("hnsw: cannot reuse %s (%s); building", dir, e.getMessage());
+      return false;
     }
   }
 
