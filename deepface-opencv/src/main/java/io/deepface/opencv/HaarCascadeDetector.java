@@ -120,6 +120,9 @@ final class HaarCascadeDetector implements FaceDetector {
     try {
       c.face().detectMultiScale3(grey, rects, levels, weights, SCALE_STEP, FACE_NEIGHBOURS, 0, new Size(), new Size(), true);
       Rect[] boxes = rects.toArray();
+      if (boxes.length == 0) {
+        return List.of(); // the weights come back as a 0x1 Mat that MatOfDouble.toArray refuses
+      }
       double[] w = weights.toArray();
       List<DetectedFace> faces = new ArrayList<>();
       for (int i = 0; i < boxes.length; i++) {

@@ -151,6 +151,18 @@ class OpenCvDetectorsTest {
     assertThat(m.rightEye().y()).isCloseTo(o.leftEye().y(), org.assertj.core.api.Assertions.within(tol));
   }
 
+  /**
+   * A photo where the cascade finds nothing (a tilted face under a beanie with sunglasses on it) gives an empty list, not an
+   * exception: OpenCV returns the level weights of no detection as a 0x1 Mat that MatOfDouble refuses to read.
+   */
+  @Test
+  void haarFindsNothingInAPhotoWithoutAFrontalFaceAndSaysSo() {
+    FaceDetector haar = detector("opencv");
+    RgbImage img = OpenCvTestSupport.lfw("Dale_Earnhardt_Jr_0003.jpg");
+    assertThat(haar.detect(img, 0)).isEmpty();
+    assertThat(detector("yunet").detect(img, 0)).isNotEmpty();
+  }
+
   @Test
   void haarScoresFollowTheLevelWeightAndThresholdsOnlyRemoveFaces() {
     assertThat(HaarCascadeDetector.confidence(0)).isZero();
