@@ -4,7 +4,7 @@
 #   deepface-benchmarks/run.sh [--full] [--report FILE] [--no-build]
 #
 # Default (bounded, about 15 minutes on 2 cores): JMH speed suite (quick profile), memory over 10 000
-# verify calls, search at scale (exact and HNSW over 100 000 synthetic 512-d vectors), cold start,
+# verify calls, search at scale (exact over 100 000 and HNSW over 20 000 synthetic 512-d vectors), cold start,
 # attribute accuracy, LFW on a 300-pair subset (60 per fold) with the default detector and embedders.
 # --full: JMH with each benchmark's own settings, search over 1 000 000 vectors (about an hour), and LFW
 # on all 3000 pairs for every detector x embedder x alignment on the classpath (hours; embeddings are
@@ -52,7 +52,7 @@ else
   speed_args=(--profile quick)
   lfw_args=(--pairs-per-fold 60 --detectors retinaface,yunet --models fusion,faceplugin-512,mobilefacenet-128
     --alignments landmarks)
-  search_args=(--exact 100000 --hnsw 100000 --queries 100 --candidates 50,100)
+  search_args=(--exact 100000 --hnsw 20000 --queries 100 --candidates 50,100,400)
 fi
 
 steps=""

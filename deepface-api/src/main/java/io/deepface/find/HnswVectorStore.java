@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Properties ({@link VectorStoreConfig#properties()}): {@code m} graph degree (default 16),
  * {@code beamWidth} build beam (default 100), {@code candidates} minimum candidates per search (default
- * 100), {@code overFetch} candidates per requested hit (default 4), {@code quantize} {@code none}
+ * 400: at a million faces that finds every same-person match of the exact top 10, and 96 % of the exact top 10,
+ * at 16x less time than an exact scan), {@code overFetch} candidates per requested hit (default 4), {@code quantize} {@code none}
  * (default) or {@code int7} (Lucene's scalar quantization: a quarter of the memory for the graph search,
  * exact re-rank on the float vectors), {@code ramBufferMB} indexing buffer (default 256),
  * {@code indexThreads} threads for bulk {@link #addAll} (default: the cores).
@@ -120,7 +121,7 @@ public final class HnswVectorStore implements VectorStore {
     this.unit = metric != DistanceMetric.EUCLIDEAN;
     this.m = config.intProperty("m", Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN);
     this.beamWidth = config.intProperty("beamWidth", Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH);
-    this.candidates = config.intProperty("candidates", 100);
+    this.candidates = config.intProperty("candidates", 400);
     this.overFetch = config.intProperty("overFetch", 4);
     this.ramBufferMB = config.intProperty("ramBufferMB", 256);
     this.indexThreads = Math.max(1, config.intProperty("indexThreads", Runtime.getRuntime().availableProcessors()));
