@@ -47,7 +47,7 @@ export OPT_OUT_TRACKING=true
 if $full; then
   speed_args=(--profile full)
   lfw_args=(--detectors all --models all --alignments all)
-  search_args=(--exact 100000,1000000 --hnsw 1000000 --queries 200 --candidates 50,100,200)
+  search_args=(--exact 100000,1000000 --hnsw 1000000 --queries 200 --candidates 50,100,200,400,800)
 else
   speed_args=(--profile quick)
   lfw_args=(--pairs-per-fold 60 --detectors retinaface,yunet --models fusion,faceplugin-512,mobilefacenet-128
