@@ -309,29 +309,7 @@ public final class FaceIndex {
   }
 
   private float[] prepare(float[] vector, String what) {
-    Objects.requireNonNull(vector, what);
-    if (vector.length != dimension) {
-      throw new IllegalArgumentException(what + " has " + vector.length + " values; this index holds " + dimension);
-    }
-    double n = 0;
-    for (float x : vector) {
-      if (!Float.isFinite(x)) {
-        throw new IllegalArgumentException(what + " has a non-finite value " + x);
-      }
-      n += (double) x * x;
-    }
-    if (!unit) {
-      return vector.clone();
-    }
-    if (n == 0) {
-      throw new IllegalArgumentException(what + " is all zeros and has no direction for metric " + metric.deepFaceName());
-    }
-    float k = (float) (1 / Math.sqrt(n));
-    float[] out = new float[dimension];
-    for (int i = 0; i < dimension; i++) {
-      out[i] = vector[i] * k;
-    }
-    return out;
+    return StoredVectors.prepare(vector, what, dimension, unit, metric, "index");
   }
 
   /** The {@code k} nearest vectors, closest first (ties by id). */
