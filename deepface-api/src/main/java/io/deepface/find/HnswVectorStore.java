@@ -81,14 +81,12 @@ public final class HnswVectorStore implements VectorStore {
   static final String VECTOR = "v";
   static final String TAG = "deepface.tag";
   private static final int MAX_CANDIDATES = 10_000;
-  private static volatile ExecutorService mergeExecutor;
-  private static volatile ExecutorService searchExecutor;
   /** Searchers that visit the segments (one HNSW graph each) in parallel on a shared pool of daemon threads. */
   private static final org.apache.lucene.search.SearcherFactory SEARCHERS = new org.apache.lucene.search.SearcherFactory() {
     @Override
     public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
         org.apache.lucene.index.IndexReader previous) {
-      return reader.leaves().size() > 1 ? new IndexSearcher(reader, searchExecutor()) : new IndexSearcher(reader);
+      return reader.leaves().size() > 1 ? new IndexSearcher(reader, SearchPool.EXECUTOR) : new IndexSearcher(reader);
     }
   };
 
@@ -210,18 +208,14 @@ public final class HnswVectorStore implements VectorStore {
     return unit ? VectorSimilarityFunction.DOT_PRODUCT : VectorSimilarityFunction.EUCLIDEAN;
   }
 
-  private static ExecutorService searchExecutor() {
-    ExecutorService e = searchExecutor;
-    if (e == null) {
-      synchronized (HnswVectorStore.class) {
-        e = searchExecutor;
-        if (e == null) {
-          e = daemonPool("deepface-hnsw-search");
-          searchExecutor = e;
-        }
-      }
-    }
-    return e;
+  /** Threads that search the segments of one index in parallel, made on first use. */
+  private static final class SearchPool {
+    static final ExecutorService EXECUTOR = daemonPool("deepface-hnsw-search");
+  }
+
+  /** Threads that merge HNSW graphs, made on first use. */
+  private static final class MergePool {
+    static final ExecutorService EXECUTOR = daemonPool("deepface-hnsw-merge");
   }
 
   private static ExecutorService daemonPool(String name) {
@@ -232,23 +226,9 @@ public final class HnswVectorStore implements VectorStore {
     });
   }
 
-  private static ExecutorService mergeExecutor() {
-    ExecutorService e = mergeExecutor;
-    if (e == null) {
-      synchronized (HnswVectorStore.class) {
-        e = mergeExecutor;
-        if (e == null) {
-          e = daemonPool("deepface-hnsw-merge");
-          mergeExecutor = e;
-        }
-      }
-    }
-    return e;
-  }
-
   private IndexWriterConfig writerConfig() {
     int workers = Runtime.getRuntime().availableProcessors();
-    ExecutorService exec = workers > 1 ? mergeExecutor() : null;
+    ExecutorService exec = workers > 1 ? MergePool.EXECUTOR : null;
     int mergeWorkers = workers > 1 ? workers : 1;
     KnnVectorsFormat format = quantize
         ? new Lucene99HnswScalarQuantizedVectorsFormat(m, beamWidth, mergeWorkers, 7, false, null, exec)
