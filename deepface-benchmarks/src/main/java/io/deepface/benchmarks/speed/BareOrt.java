@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code onnxruntime.optimization} hint, error-level logging, the runtime's default intra-op threads, no
  * spinning on machines with four cores or fewer): the limit the pipeline is compared against.
  */
-final class BareOrt {
+public final class BareOrt {
   private BareOrt() {}
 
   /**
@@ -78,7 +78,7 @@ final class BareOrt {
   }
 
   /** {@code session.run} from and to {@link Tensor}s, as a backend runner does it. */
-  static Map<String, Tensor> runTensors(OrtSession session, Map<String, Tensor> inputs) {
+  public static Map<String, Tensor> runTensors(OrtSession session, Map<String, Tensor> inputs) {
     Map<String, OnnxTensor> feeds = prepare(inputs);
     try (OrtSession.Result r = session.run(feeds)) {
       Map<String, Tensor> out = new LinkedHashMap<>();

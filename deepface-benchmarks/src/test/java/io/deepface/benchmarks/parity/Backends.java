@@ -1,11 +1,10 @@
 package io.deepface.benchmarks.parity;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.deepface.FaceEngine;
+import io.deepface.benchmarks.speed.BareOrt;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.model.ModelRepository;
@@ -14,10 +13,8 @@ import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.BackendRegistry;
 import io.deepface.spi.ComponentKind;
 import io.deepface.testing.TestData;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,27 +82,7 @@ final class Backends {
       return new TensorRunner() {
         @Override
         public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs) {
-          Map<String, OnnxTensor> feeds = new HashMap<>();
-          try {
-            for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
-              feeds.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().data()), e.getValue().shape()));
-            }
-            try (OrtSession.Result r = session.run(feeds)) {
-              Map<String, Tensor> out = new LinkedHashMap<>();
-              for (Map.Entry<String, OnnxValue> e : r) {
-                OnnxTensor t = (OnnxTensor) e.getValue();
-                FloatBuffer fb = t.getFloatBuffer();
-                float[] data = new float[fb.remaining()];
-                fb.get(data);
-                out.put(e.getKey(), new Tensor(data, t.getInfo().getShape()));
-              }
-              return out;
-            }
-          } catch (OrtException e) {
-            throw new IllegalStateException(e);
-          } finally {
-            feeds.values().forEach(OnnxTensor::close);
-          }
+          return BareOrt.runTensors(session, inputs);
         }
 
         @Override
