@@ -1,13 +1,12 @@
 package io.deepface.find;
 
+import io.deepface.internal.ServiceProviders;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link VectorStoreProvider}s on the classpath, found with {@link ServiceLoader}. */
+/** The {@link VectorStoreProvider}s on the classpath, found with {@link java.util.ServiceLoader}. */
 public final class VectorStores {
   private static final Logger LOG = LoggerFactory.getLogger(VectorStores.class);
   /** The in-memory exact store. */
@@ -32,20 +31,11 @@ public final class VectorStores {
     List<VectorStoreProvider> out = new ArrayList<>();
     out.add(new ExactVectorStore.Provider());
     out.add(new HnswVectorStore.Provider());
-    ClassLoader cl = Thread.currentThread().getContextClassLoader();
-    var it = ServiceLoader.load(VectorStoreProvider.class, cl != null ? cl : VectorStores.class.getClassLoader())
-        .iterator();
-    while (true) {
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        VectorStoreProvider provider = it.next();
-        if (out.stream().noneMatch(o -> o.name().equals(provider.name()))) {
-          out.add(provider);
-        }
-      } catch (ServiceConfigurationError | LinkageError e) {
-        LOG.warn("Skipping a vector store provider that cannot be loaded: {}", e.toString());
+    for (VectorStoreProvider provider : ServiceProviders.load(VectorStoreProvider.class,
+        ServiceProviders.defaultLoader(VectorStores.class),
+        (index, reason) -> LOG.warn("Skipping a vector store provider that cannot be loaded: {}", reason))) {
+      if (out.stream().noneMatch(o -> o.name().equals(provider.name()))) {
+        out.add(provider);
       }
     }
     return List.copyOf(out);

@@ -47,11 +47,37 @@ public final class ModelCatalog {
     return c;
   }
 
+  /**
+   * A catalog of {@code models}.
+   *
+   * @throws IllegalArgumentException when two entries share an id or a file name (the cache is one flat
+   *     folder), or a conversion names a source that is not in the catalog
+   */
   public static ModelCatalog of(Collection<ModelInfo> models) {
     Map<String, ModelInfo> map = new LinkedHashMap<>();
     for (ModelInfo m : models) {
       if (map.put(m.id(), m) != null) {
         throw new IllegalArgumentException("duplicate model id " + m.id());
+      }
+    }
+    return checked(map);
+  }
+
+  private static ModelCatalog checked(Map<String, ModelInfo> map) {
+    Map<String, String> byFile = new java.util.HashMap<>();
+    for (ModelInfo m : map.values()) {
+      String other = byFile.put(m.fileName(), m.id());
+      if (other != null) {
+        throw new IllegalArgumentException("models " + other + " and " + m.id() + " share the file name " + m.fileName());
+      }
+      if (m.conversion() != null) {
+        for (String source : m.conversion().sources()) {
+          ModelInfo s = map.get(source);
+          if (s == null || s.isConverted()) {
+            throw new IllegalArgumentException("model " + m.id() + " is converted from " + source
+                + (s == null ? ", which is not in the catalog" : ", which is itself converted"));
+          }
+        }
       }
     }
     return new ModelCatalog(Map.copyOf(map));
@@ -80,10 +106,32 @@ public final class ModelCatalog {
       }
       Map<String, String> hints = new LinkedHashMap<>();
       m.path("hints").fields().forEachRemaining(e -> hints.put(e.getKey(), e.getValue().asText()));
-      list.add(new ModelInfo(id, text(m, "file"), text(m, "sha256"), m.path("size").asLong(),
-          text(m, "license"), sources, m.hasNonNull("homepage") ? m.get("homepage").asText() : null, hints));
+      String homepage = m.hasNonNull("homepage") ? m.get("homepage").asText() : null;
+      JsonNode convert = m.get("convert");
+      if (convert != null) {
+        if (!sources.isEmpty() || m.has("sha256")) {
+          throw new IOException("model " + id + " is converted: it takes no sha256 or sources of its own");
+        }
+        list.add(ModelInfo.converted(id, text(m, "file"), text(m, "license"), homepage, hints, conversion(id, convert)));
+      } else {
+        list.add(new ModelInfo(id, text(m, "file"), text(m, "sha256"), m.path("size").asLong(),
+            text(m, "license"), sources, homepage, hints));
+      }
     }
     return of(list);
+  }
+
+  private static ModelConversion conversion(String id, JsonNode c) throws IOException {
+    List<String> from = new ArrayList<>();
+    for (JsonNode s : c.path("sources")) {
+      from.add(s.asText());
+    }
+    if (from.isEmpty()) {
+      throw new IOException("model " + id + ": 'convert' needs a non-empty 'sources' list of catalog ids");
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    c.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+    return new ModelConversion(text(c, "converter"), from, options);
   }
 
   private static String text(JsonNode node, String field) throws IOException {
@@ -117,6 +165,6 @@ public final class ModelCatalog {
     for (ModelInfo m : more) {
       map.put(m.id(), m);
     }
-    return new ModelCatalog(Map.copyOf(map));
+    return checked(map);
   }
 }

