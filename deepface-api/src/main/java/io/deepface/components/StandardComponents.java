@@ -93,7 +93,41 @@ public final class StandardComponents {
             (info, l) -> new EyeStateModel(info, l.load(Landmarks68Model.MODEL), l.load(EyeStateModel.MODEL))),
         new Definition(ComponentKind.ATTRIBUTE, "minifasnet", "Anti-spoofing (Silent-Face MiniFASNetV2 + MiniFASNetV1SE, as DeepFace)",
             List.of(MiniFasNetModel.V2_MODEL, MiniFasNetModel.V1SE_MODEL),
-            (info, l) -> new MiniFasNetModel(info, l.load(MiniFasNetModel.V2_MODEL), l.load(MiniFasNetModel.V1SE_MODEL))));
+            (info, l) -> new MiniFasNetModel(info, l.load(MiniFasNetModel.V2_MODEL), l.load(MiniFasNetModel.V1SE_MODEL))),
+        imageModel("gear", "Age, gender and race (GEAR, human-models; TF.js converted); the default for race",
+            AttributeModelSpecs.GEAR),
+        imageModel("faceres", "Age and gender (HSE FaceRes, human-models; TF.js converted)", AttributeModelSpecs.FACERES),
+        imageModel("faceres-deep", "Age and gender (HSE FaceRes deep, human-models; TF.js converted)",
+            AttributeModelSpecs.FACERES_DEEP),
+        imageModel("oarriaga-emotion", "Seven emotions (oarriaga mini-Xception on FER-2013; TF.js converted)",
+            AttributeModelSpecs.OARRIAGA_EMOTION),
+        imageModel("oarriaga-gender", "Gender (oarriaga CNN on IMDB; TF.js converted)", AttributeModelSpecs.OARRIAGA_GENDER),
+        imageModel("ssrnet-gender", "Gender (SSR-Net on IMDB; TF.js converted)", AttributeModelSpecs.SSRNET_GENDER),
+        imageModel("ssrnet-age", "Age (SSR-Net, human-models; TF.js converted)", AttributeModelSpecs.SSRNET_AGE),
+        imageModel("faceapi-age-gender", "Age and gender (face-api.js TinyXception; weights rebuilt as ONNX)",
+            AttributeModelSpecs.FACEAPI_AGE_GENDER),
+        imageModel("faceapi-expression", "Seven emotions (face-api.js expression net; weights rebuilt as ONNX); the default",
+            AttributeModelSpecs.FACEAPI_EXPRESSION),
+        new Definition(ComponentKind.ATTRIBUTE, AttributeModelSpecs.FACERES_FACEAPI,
+            "Age and gender: faceres-deep and faceapi-age-gender averaged, calibrated; the default",
+            List.of(AttributeModelSpecs.FACERES_DEEP.modelId(), AttributeModelSpecs.FACEAPI_AGE_GENDER.modelId()),
+            (info, l) -> new EnsembleAttributeModel(info, List.of(
+                rawPart(info, "faceres-deep", AttributeModelSpecs.FACERES_DEEP, l),
+                rawPart(info, "faceapi-age-gender", AttributeModelSpecs.FACEAPI_AGE_GENDER, l)),
+                AttributeModelSpecs.FACERES_FACEAPI_WEIGHTS, AttributeModelSpecs.calibration(AttributeModelSpecs.FACERES_FACEAPI))));
+  }
+
+  /** A member of an ensemble: its recipe without its own calibration (the ensemble calibrates the mean). */
+  private static ImageAttributeModel rawPart(ComponentInfo ensemble, String name, ImageAttributeModel.Spec spec,
+      ModelLoader loader) {
+    ComponentInfo info = new ComponentInfo(ComponentKind.ATTRIBUTE, name, ensemble.backend(), "part of " + ensemble.name(),
+        List.of(spec.modelId()));
+    return new ImageAttributeModel(info, spec.withCalibration(AttributeCalibration.NONE), loader.load(spec.modelId()));
+  }
+
+  private static Definition imageModel(String name, String description, ImageAttributeModel.Spec spec) {
+    return new Definition(ComponentKind.ATTRIBUTE, name, description, List.of(spec.modelId()),
+        (info, l) -> new ImageAttributeModel(info, spec, l.load(spec.modelId())));
   }
 
   private static Definition embedder(String name, String description, AlignedFaceEmbedder.Spec spec) {

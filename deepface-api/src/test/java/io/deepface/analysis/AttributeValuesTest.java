@@ -32,6 +32,23 @@ class AttributeValuesTest {
   }
 
   @Test
+  void raceIsPercentagesOverTheModelsOwnClasses() {
+    Race r = Race.fromProbabilities(java.util.List.of("white", "black", "asian", "indian", "other"),
+        new double[] {0.1, 0.2, 1.2, 0.3, 0.2});
+    assertThat(r.scores().keySet()).containsExactly("white", "black", "asian", "indian", "other");
+    assertThat(r.scores().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(100, within(1e-9));
+    assertThat(r.scores().get("asian")).isCloseTo(60, within(1e-9));
+    assertThat(r.dominant()).isEqualTo("asian");
+    assertThat(r.attribute()).isEqualTo(FaceAttribute.RACE);
+    assertThatThrownBy(() -> Race.fromProbabilities(java.util.List.of("a", "b"), new double[3]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Race(Map.of("white", 120.0))).hasMessageContaining("white");
+    assertThatThrownBy(() -> new Race(Map.of())).isInstanceOf(IllegalArgumentException.class);
+    FacialArea region = new FacialArea(1, 2, 3, 4, null, null, null, null, null);
+    assertThat(new FaceAnalysis(region, 0.9, Map.of(FaceAttribute.RACE, r)).race()).isEqualTo(r);
+  }
+
+  @Test
   void faceAnalysisKeepsEachValueUnderItsOwnAttribute() {
     FacialArea region = new FacialArea(1, 2, 3, 4, null, null, null, null, null);
     FaceAnalysis f = new FaceAnalysis(region, 0.9, Map.of(FaceAttribute.AGE, new Age(30)));

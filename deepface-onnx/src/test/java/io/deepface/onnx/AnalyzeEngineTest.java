@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code FaceEngine.analyze}: actions, lazy shared models, all actions on a group photo, threads. */
 class AnalyzeEngineTest {
-  private static final AnalyzeOptions ALL = AnalyzeOptions.of(EnumSet.complementOf(EnumSet.of(FaceAttribute.RACE)));
+  private static final AnalyzeOptions ALL = AnalyzeOptions.of(EnumSet.allOf(FaceAttribute.class));
 
   /** The ONNX backend, recording which components it is asked to create. */
   static final class RecordingBackend implements DeepFaceBackend {
@@ -77,23 +77,27 @@ class AnalyzeEngineTest {
       assertThat(f.emotion()).isNull();
       assertThat(f.faceConfidence()).isGreaterThan(0.8);
       assertThat(f.region().w()).isGreaterThan(50);
-      assertThat(backend.created).containsExactly("faceplugin-age", "faceplugin-pose", "detector:" + FaceOptions.DEFAULT_DETECTOR);
+      assertThat(backend.created).containsExactly("faceres-faceapi", "faceplugin-pose",
+          "detector:" + FaceOptions.DEFAULT_DETECTOR);
 
-      engine.analyze(astronaut, AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.EMOTION), FaceOptions.defaults());
+      // Age and gender come from one model: it loads once and runs once per face for both.
+      engine.analyze(astronaut, AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.GENDER, FaceAttribute.EMOTION),
+          FaceOptions.defaults());
       engine.analyze(astronaut, AnalyzeOptions.of(FaceAttribute.EMOTION), FaceOptions.defaults());
-      assertThat(backend.created).containsExactly("faceplugin-age", "faceplugin-pose", "detector:" + FaceOptions.DEFAULT_DETECTOR,
-          "faceplugin-emotion");
+      assertThat(backend.created).containsExactly("faceres-faceapi", "faceplugin-pose",
+          "detector:" + FaceOptions.DEFAULT_DETECTOR, "faceapi-expression");
     }
   }
 
   @Test
-  void raceFailsWithAClearErrorBeforeAnythingLoadsOrRuns() {
+  void anActionWithoutAModelFailsWithAClearErrorBeforeAnythingLoadsOrRuns() {
     RecordingBackend backend = new RecordingBackend();
     try (FaceEngine engine = FaceEngine.builder().registry(BackendRegistry.of(List.of(backend)))
         .models(OnnxTestSupport.repository()).build()) {
-      assertThatThrownBy(() -> engine.analyze(ImageInput.of(TestData.astronaut()),
-          AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.RACE), FaceOptions.defaults()))
-          .isInstanceOf(AttributeNotAvailableException.class).hasMessageContaining("TF.js");
+      AnalyzeOptions noRaceModel = new AnalyzeOptions(java.util.EnumSet.of(FaceAttribute.AGE, FaceAttribute.RACE),
+          java.util.Map.of(FaceAttribute.AGE, "faceplugin-age"));
+      assertThatThrownBy(() -> engine.analyze(ImageInput.of(TestData.astronaut()), noRaceModel, FaceOptions.defaults()))
+          .isInstanceOf(AttributeNotAvailableException.class).hasMessageContaining("race");
       assertThat(backend.created).isEmpty();
     }
   }
@@ -106,6 +110,7 @@ class AnalyzeEngineTest {
     for (FaceAnalysis f : faces) {
       assertThat(f.values().keySet()).isEqualTo(ALL.actions());
       assertThat(f.age().years()).isBetween(15.0, 70.0);
+      assertThat(f.race().scores()).hasSize(5);
       assertThat(f.eyes()).isNotNull();
       assertThat(f.antiSpoof()).isNotNull();
       int inside = 0;

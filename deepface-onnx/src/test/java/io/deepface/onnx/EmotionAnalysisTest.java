@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** faceplugin's expression model on the seven photos of emotions.csv, one per DeepFace label. */
+/** The default expression model ({@code faceapi-expression}) on the seven photos of emotions.csv, one per DeepFace label. */
 class EmotionAnalysisTest {
-  /** Measured 5 of 7 right: sad is read as fear, disgust as neutral. */
+  /** Measured 7 of 7 right (faceplugin's model, the default before, got 5: sad as fear, disgust as neutral). */
   @Test
   void emotionsOfTheSevenLabelledPhotos() {
     int right = 0;
@@ -33,6 +33,6 @@ class EmotionAnalysisTest {
     }
     System.out.printf("emotions: %d of %d right %s%n", right, rows.size(), answers);
     assertThat(rows).hasSize(7);
-    assertThat(right).isGreaterThanOrEqualTo(5);
+    assertThat(right).isGreaterThanOrEqualTo(6);
   }
 }

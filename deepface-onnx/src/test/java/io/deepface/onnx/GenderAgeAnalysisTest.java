@@ -18,15 +18,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** faceplugin SSR-Net age and gender on faces whose gender (and, for one, age) is known. */
+/** The default age and gender model ({@code faceres-faceapi}) on faces whose gender (and, for one, age) is known. */
 class GenderAgeAnalysisTest {
   private static final AnalyzeOptions AGE_GENDER = AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.GENDER);
   private final FaceEngine engine = OnnxTestSupport.engine();
 
   /**
-   * The 40 grey, tightly cropped 150x150 faces of identities.csv are hard for SSR-Net, which was trained on
-   * colour photos with a wide margin: measured 25 of 40 right with the default detector (women 13/15, men
-   * 12/25; 21 of 40 with yunet's boxes), not far above chance. The floor is one below the measurement.
+   * The 40 grey, tightly cropped 150x150 faces of identities.csv: measured 40 of 40 right with the default detector
+   * (faceplugin's SSR-Net, the default before, got 25). The floor allows two misses.
    */
   @Test
   void genderOverTheFortyFaceapiCrops() {
@@ -42,9 +41,9 @@ class GenderAgeAnalysisTest {
         right++;
       }
     }
-    System.out.printf("SSR-Net gender on the faceapi crops: %d of %d right%n", right, rows.size());
+    System.out.printf("default gender on the faceapi crops: %d of %d right%n", right, rows.size());
     assertThat(rows).hasSize(40);
-    assertThat(right).isGreaterThanOrEqualTo(24);
+    assertThat(right).isGreaterThanOrEqualTo(38);
   }
 
   /**
@@ -100,22 +99,26 @@ class GenderAgeAnalysisTest {
         }
       }
     }
-    System.out.printf("SSR-Net gender on the group photos: %d of %d recognised faces right %s%n", right, recognised,
+    System.out.printf("default gender on the group photos: %d of %d recognised faces right %s%n", right, recognised,
         wrong);
     assertThat(recognised).isGreaterThanOrEqualTo(20);
     assertThat(right).isGreaterThanOrEqualTo(recognised - 1);
   }
 
-  /** Eileen Collins, then in her 40s (born 1956; the portrait is from the 1990s). */
+  /**
+   * Eileen Collins, then in her 40s (born 1956; the portrait is from the 1990s): a woman, and an age within twelve
+   * years of 42 (measured: Woman 98.6 %, age 33.0; the default model is off by 6 years on average on adults).
+   */
   @Test
-  void astronautAgeIsInHerForties() {
+  void astronautIsAWomanOfAboutForty() {
     List<FaceAnalysis> faces = engine.analyze(AnalysisFixtures.decode(TestData.astronaut()), "astronaut", AGE_GENDER,
         FaceOptions.defaults());
     assertThat(faces).hasSize(1);
     FaceAnalysis f = faces.get(0);
     System.out.printf("astronaut: age %.1f, gender %s (Woman %.1f %%)%n", f.age().years(), f.gender().dominant(),
         f.gender().woman());
-    assertThat(f.age().years()).isBetween(35.0, 55.0);
+    assertThat(f.gender().dominant()).isEqualTo(Gender.WOMAN);
+    assertThat(f.age().years()).isBetween(30.0, 54.0);
     assertThat(f.age().deepFaceAge()).isEqualTo((int) Math.floor(f.age().years()));
   }
 

@@ -40,7 +40,9 @@ class OpenCvBackendDiscoveryTest {
     assertThat(names(components, ComponentKind.EMBEDDER)).containsExactlyInAnyOrder("faceplugin-512", "mobilefacenet-128",
         "fusion");
     assertThat(names(components, ComponentKind.ATTRIBUTE)).containsExactlyInAnyOrder("faceplugin-age", "faceplugin-gender",
-        "faceplugin-emotion", "faceplugin-pose", "faceplugin-landmarks", "faceplugin-eyes", "minifasnet", "opencv-pose");
+        "faceplugin-emotion", "faceplugin-pose", "faceplugin-landmarks", "faceplugin-eyes", "minifasnet", "opencv-pose",
+        "gear", "faceres", "faceres-deep", "oarriaga-emotion", "oarriaga-gender", "ssrnet-gender", "ssrnet-age",
+        "faceapi-age-gender", "faceapi-expression", "faceres-faceapi");
     ComponentInfo yunet = components.stream().filter(c -> c.name().equals("yunet")).findFirst().orElseThrow();
     assertThat(yunet.models()).containsExactly("libfacedetection/yunet_s_640_640.onnx");
   }

@@ -46,8 +46,9 @@ public final class AttributeAccuracy {
     FaceOptions options = FaceOptions.builder().detector(a.getOrDefault("detector", FaceOptions.DEFAULT_DETECTOR)).build();
     FaceOptions one = options.toBuilder().maxFaces(1).build();
     StringBuilder s = new StringBuilder("## Attribute accuracy\n\n");
-    s.append("Default attribute models (gender: faceplugin SSR-Net `fr_gender`; emotion: faceplugin `fr_expression`; "
-        + "age: `fr_age`), detector `").append(options.detector()).append("`.\n\n");
+    s.append("Default attribute models (age and gender: `").append(AnalyzeOptions.DEFAULT_MODELS.get(FaceAttribute.GENDER))
+        .append("`; emotion: `").append(AnalyzeOptions.DEFAULT_MODELS.get(FaceAttribute.EMOTION))
+        .append("`), detector `").append(options.detector()).append("`.\n\n");
     s.append("| set | attribute | right | of | accuracy | detail |\n|---|---|---|---|---|---|\n");
     try (FaceEngine engine = FaceEngine.create()) {
       // Gender on the 40 grey crops, and the identity centroids for the group photos.

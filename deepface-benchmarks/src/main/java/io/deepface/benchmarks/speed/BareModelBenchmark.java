@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class BareModelBenchmark {
-  @Param({"verify:retinaface_mbnet0.25", "verify:fr_feature", "verify:mobilefacenet", "analyze:fr_age",
-      "analyze:fr_gender", "analyze:fr_expression", "detect-retinaface-640x480:retinaface_mbnet0.25",
+  @Param({"verify:retinaface_mbnet0.25", "verify:fr_feature", "verify:mobilefacenet", "analyze:faceres-deep",
+      "analyze:age_gender_model", "analyze:face_expression_model",
+      "detect-retinaface-640x480:retinaface_mbnet0.25",
       "detect-retinaface-1920x1080:retinaface_mbnet0.25", "embed-fusion-8:mobilefacenet"})
   public String call;
 

@@ -11,11 +11,13 @@ import io.deepface.analysis.EyeState;
 import io.deepface.analysis.FaceLandmarks68;
 import io.deepface.analysis.Gender;
 import io.deepface.analysis.HeadPose;
+import io.deepface.analysis.Race;
 import io.deepface.face.DetectedFace;
 import io.deepface.image.RgbImage;
 import io.deepface.spi.AttributeModel;
 import io.deepface.spi.FaceDetector;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import io.deepface.spi.ComponentKind;
@@ -26,13 +28,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each standard attribute model on the same faces and boxes, ONNX Runtime vs each other backend: the same values. */
 class AttributeParityTest {
   static Stream<Arguments> cases() {
-    return Backends.cases(ComponentKind.ATTRIBUTE, "faceplugin-age", "faceplugin-gender", "faceplugin-emotion",
-        "faceplugin-pose", "faceplugin-landmarks", "faceplugin-eyes", "minifasnet");
+    return Backends.cases(ComponentKind.ATTRIBUTE, MODELS.toArray(String[]::new));
   }
+
+  /** Every standard attribute model, the TF.js-converted ones included. */
+  static final java.util.List<String> MODELS = java.util.List.of("faceplugin-age", "faceplugin-gender",
+      "faceplugin-emotion", "faceplugin-pose", "faceplugin-landmarks", "faceplugin-eyes", "minifasnet", "gear", "faceres",
+      "faceres-deep", "oarriaga-emotion", "oarriaga-gender", "ssrnet-gender", "ssrnet-age", "faceapi-age-gender",
+      "faceapi-expression");
 
   @Test
   void openCvOffersEveryStandardAttributeModel() {
-    assertThat(cases().filter(a -> a.get()[0].equals("opencv")).count()).isEqualTo(7);
+    assertThat(cases().filter(a -> a.get()[0].equals("opencv")).count()).isEqualTo(MODELS.size());
   }
 
   @ParameterizedTest(name = "{1} on {0}")
@@ -46,9 +53,12 @@ class AttributeParityTest {
     for (Path p : EmbedderParityTest.FACES) {
       RgbImage img = Backends.image(p);
       DetectedFace face = detector.detect(img, detector.defaultConfidence()).get(0);
-      AttributeValue a = onnx.predict(img, face).get(0);
-      AttributeValue b = opencv.predict(img, face).get(0);
-      worst = Math.max(worst, difference(a, b));
+      List<AttributeValue> a = onnx.predict(img, face);
+      List<AttributeValue> b = opencv.predict(img, face);
+      assertThat(b).hasSameSizeAs(a);
+      for (int i = 0; i < a.size(); i++) {
+        worst = Math.max(worst, difference(a.get(i), b.get(i)));
+      }
     }
     System.out.printf("parity %s: largest difference onnx vs %s over %d faces %.2g%n", name, backend,
         EmbedderParityTest.FACES.size(), worst);
@@ -67,6 +77,10 @@ class AttributeParityTest {
     }
     if (a instanceof Emotion x) {
       return x.scores().keySet().stream().mapToDouble(k -> Math.abs(x.scores().get(k) - ((Emotion) b).scores().get(k)))
+          .max().orElseThrow();
+    }
+    if (a instanceof Race x) {
+      return x.scores().keySet().stream().mapToDouble(k -> Math.abs(x.scores().get(k) - ((Race) b).scores().get(k)))
           .max().orElseThrow();
     }
     if (a instanceof HeadPose x) {

@@ -13,8 +13,11 @@ class ModelCallsTest {
     Map<String, List<String>> calls = ModelCalls.labels(List.of(Scenarios.VERIFY, Scenarios.ANALYZE, "embed-fusion-8"));
     assertThat(SpeedReport.summarise(calls.get(Scenarios.VERIFY))).isEqualTo("2x retinaface_mbnet0.25 [1, 3, 256, 256], "
         + "2x fr_feature [1, 3, 112, 112], 2x mobilefacenet [1, 3, 112, 112]");
+    // analyze: one model for age and gender (two graphs, each on the face and then its mirror image), one for emotion.
     assertThat(calls.get(Scenarios.ANALYZE)).containsExactly("retinaface_mbnet0.25 [1, 3, 256, 256]",
-        "fr_age [1, 3, 64, 64]", "fr_gender [1, 3, 64, 64]", "fr_expression [1, 3, 224, 224]");
+        "faceres-deep [1, 224, 224, 3]", "faceres-deep [1, 224, 224, 3]", "age_gender_model [1, 112, 112, 3]",
+        "age_gender_model [1, 112, 112, 3]", "face_expression_model [1, 112, 112, 3]",
+        "face_expression_model [1, 112, 112, 3]");
     // faceplugin's graph takes one face per run, MobileFaceNet's a batch.
     assertThat(SpeedReport.summarise(calls.get("embed-fusion-8"))).isEqualTo("8x fr_feature [1, 3, 112, 112], "
         + "1x mobilefacenet [8, 3, 112, 112]");

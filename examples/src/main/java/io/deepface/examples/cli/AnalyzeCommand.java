@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -29,9 +31,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "analyze", description = {
-    "Age, gender, emotion, head pose, 68 landmarks, eye state and anti-spoofing of every face (DeepFace.analyze).",
-    "Prints a JSON array, one object per face, with DeepFace's keys (age, gender, dominant_gender, emotion,",
-    "dominant_emotion, region, face_confidence) and pose, landmarks, eyes, antispoof for those actions."})
+    "Age, gender, emotion, race, head pose, 68 landmarks, eye state and anti-spoofing of every face",
+    "(DeepFace.analyze). Prints a JSON array, one object per face, with DeepFace's keys (age, gender,",
+    "dominant_gender, emotion, dominant_emotion, race, dominant_race, region, face_confidence) and pose,",
+    "landmarks, eyes, antispoof for those actions."})
 final class AnalyzeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -40,9 +43,20 @@ final class AnalyzeCommand implements Callable<Integer> {
   Path image;
 
   @Option(names = "--actions", paramLabel = "LIST", defaultValue = "age,gender,emotion",
-      description = "comma-separated: age, gender, emotion, pose, landmarks, eyes, spoof (race is not available yet); "
-          + "default: ${DEFAULT-VALUE}")
+      description = "comma-separated: age, gender, emotion, race, pose, landmarks, eyes, spoof; default: ${DEFAULT-VALUE}")
   String actions;
+
+  @Option(names = "--age-model", paramLabel = "NAME", description = "attribute model for age (see `components`)")
+  String ageModel;
+
+  @Option(names = "--gender-model", paramLabel = "NAME", description = "attribute model for gender")
+  String genderModel;
+
+  @Option(names = "--emotion-model", paramLabel = "NAME", description = "attribute model for emotion")
+  String emotionModel;
+
+  @Option(names = "--race-model", paramLabel = "NAME", description = "attribute model for race")
+  String raceModel;
 
   @Option(names = "--annotate", paramLabel = "OUT.png", description = "also write the image with boxes, landmarks, pose axes and labels as PNG")
   Path annotate;
@@ -80,6 +94,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     try {
       Set<FaceAttribute> set = AnalyzeOptions.parseActions(actions);
       AnalyzeOptions analysis = AnalyzeOptions.of(set);
+      Map<FaceAttribute, String> chosen = new EnumMap<>(FaceAttribute.class);
+      chosen.put(FaceAttribute.AGE, ageModel);
+      chosen.put(FaceAttribute.GENDER, genderModel);
+      chosen.put(FaceAttribute.EMOTION, emotionModel);
+      chosen.put(FaceAttribute.RACE, raceModel);
+      // An unknown model name fails when the engine looks it up, with the list of attribute models (exit 2).
+      for (Map.Entry<FaceAttribute, String> e : chosen.entrySet()) {
+        if (e.getValue() != null) {
+          analysis = analysis.withModel(e.getKey(), e.getValue());
+        }
+      }
       set.forEach(analysis::modelFor);
       return analysis;
     } catch (IllegalArgumentException | AttributeNotAvailableException e) {

@@ -100,6 +100,10 @@ public final class ResultJson {
       m.put("emotion", f.emotion().scores());
       m.put("dominant_emotion", f.emotion().dominant());
     }
+    if (f.race() != null) {
+      m.put("race", f.race().scores());
+      m.put("dominant_race", f.race().dominant());
+    }
     if (f.pose() != null) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("yaw", f.pose().yaw());

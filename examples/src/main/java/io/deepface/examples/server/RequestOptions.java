@@ -8,7 +8,6 @@ import io.deepface.image.ImageInput;
 import io.deepface.verify.DistanceMetric;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Reads Python DeepFace's request keys ({@code model_name}, {@code detector_backend}...) into options. */
 final class RequestOptions {
@@ -46,20 +45,30 @@ final class RequestOptions {
     return b.build();
   }
 
+  /**
+   * DeepFace's {@code actions} (a list or one name; default age, gender, emotion), and this server's optional
+   * {@code age_model}, {@code gender_model}, {@code emotion_model}, {@code race_model} keys naming the attribute
+   * model of an action.
+   */
   static AnalyzeOptions analysis(JsonNode body) {
     JsonNode actions = body.get("actions");
-    if (actions == null || actions.isNull()) {
-      return AnalyzeOptions.defaults();
+    AnalyzeOptions options = AnalyzeOptions.defaults();
+    if (actions != null && !actions.isNull()) {
+      List<String> names = new ArrayList<>();
+      if (actions.isArray()) {
+        actions.forEach(a -> names.add(a.asText()));
+      } else {
+        names.add(actions.asText());
+      }
+      options = AnalyzeOptions.of(AnalyzeOptions.parseActions(String.join(",", names)));
     }
-    List<String> names = new ArrayList<>();
-    if (actions.isArray()) {
-      actions.forEach(a -> names.add(a.asText()));
-    } else {
-      names.add(actions.asText());
+    for (FaceAttribute a : List.of(FaceAttribute.AGE, FaceAttribute.GENDER, FaceAttribute.EMOTION, FaceAttribute.RACE)) {
+      String key = AnalyzeOptions.actionName(a) + "_model";
+      if (body.hasNonNull(key)) {
+        options = options.withModel(a, text(body, key));
+      }
     }
-    Set<FaceAttribute> set = AnalyzeOptions.parseActions(String.join(",", names));
-    AnalyzeOptions options = AnalyzeOptions.of(set);
-    set.forEach(options::modelFor);
+    options.actions().forEach(options::modelFor);
     return options;
   }
 

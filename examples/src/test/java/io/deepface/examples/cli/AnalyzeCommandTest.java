@@ -108,11 +108,23 @@ class AnalyzeCommandTest {
   }
 
   @Test
-  void raceAndUnknownActionsAreUsageErrors() {
-    Run race = cli("analyze", TestData.astronaut().toString(), "--actions", "age,race");
-    assertThat(race.exit()).isEqualTo(DeepFaceCli.EXIT_USAGE);
-    assertThat(race.err()).contains("TF.js");
-    assertThat(race.out()).isEmpty();
+  void raceAndAChosenModelPerActionWork() throws Exception {
+    Run r = cli("analyze", TestData.astronaut().toString(), "--actions", "age,gender,race", "--gender-model", "gear",
+        "--age-model", "faceres");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode f = Json.MAPPER.readTree(r.out()).get(0);
+    assertThat(f.get("race").size()).isEqualTo(5);
+    assertThat(f.get("dominant_race").asText()).isIn("white", "black", "asian", "indian", "other");
+    assertThat(f.get("dominant_gender").asText()).isEqualTo("Woman");
+    assertThat(f.get("age").asInt()).isBetween(25, 60);
+  }
+
+  @Test
+  void unknownActionsAndModelsAreUsageErrors() {
+    Run model = cli("analyze", TestData.astronaut().toString(), "--actions", "age,race", "--race-model", "phrenology");
+    assertThat(model.exit()).isEqualTo(DeepFaceCli.EXIT_USAGE);
+    assertThat(model.err()).contains("phrenology");
+    assertThat(model.out()).isEmpty();
     Run unknown = cli("analyze", TestData.astronaut().toString(), "--actions", "age,beauty");
     assertThat(unknown.exit()).isEqualTo(DeepFaceCli.EXIT_USAGE);
     assertThat(unknown.err()).contains("beauty");

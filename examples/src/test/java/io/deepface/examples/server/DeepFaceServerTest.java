@@ -113,7 +113,11 @@ class DeepFaceServerTest {
     Reply unknown = post("/represent", Map.of("img", dataUri(pair(true).first()), "model_name", "vgg-face"));
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.body().get("error").asText()).contains("No embedder named 'vgg-face'");
-    assertThat(post("/analyze", Map.of("img", dataUri(pair(true).first()), "actions", List.of("race"))).status())
+    Reply badModel = post("/analyze", Map.of("img", dataUri(pair(true).first()), "actions", List.of("race"),
+        "race_model", "phrenology"));
+    assertThat(badModel.status()).isEqualTo(400);
+    assertThat(badModel.body().get("error").asText()).contains("phrenology");
+    assertThat(post("/analyze", Map.of("img", dataUri(pair(true).first()), "actions", List.of("beauty"))).status())
         .isEqualTo(400);
     assertThat(get("/verify").status()).isEqualTo(405);
     assertThat(get("/nowhere").status()).isEqualTo(404);
