@@ -100,6 +100,18 @@ class DeepFaceServerTest {
   }
 
   @Test
+  void analyzeGivesRaceAndTakesAModelPerAction() throws Exception {
+    Reply r = post("/analyze", Map.of("img", dataUri(TestData.astronaut()), "actions",
+        List.of("age", "gender", "emotion", "race"), "gender_model", "faceres"));
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode f = r.body().get("results").get(0);
+    assertThat(f.get("race").size()).isEqualTo(5);
+    assertThat(f.get("dominant_race").asText()).isIn("white", "black", "asian", "indian", "other");
+    assertThat(f.get("dominant_gender").asText()).isEqualTo("Woman");
+    assertThat(f.get("dominant_emotion").asText()).isEqualTo("happy");
+  }
+
+  @Test
   void badRequestsGetClearErrors() throws Exception {
     Reply missing = post("/verify", Map.of("img1", dataUri(pair(true).first())));
     assertThat(missing.status()).isEqualTo(400);
