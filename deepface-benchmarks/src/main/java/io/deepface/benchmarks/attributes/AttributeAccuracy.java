@@ -6,6 +6,7 @@ import io.deepface.FaceEngine;
 import io.deepface.FaceOptions;
 import io.deepface.Representation;
 import io.deepface.analysis.FaceAttribute;
+import io.deepface.benchmarks.CommandLine;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.verify.Vectors;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +39,7 @@ public final class AttributeAccuracy {
   private AttributeAccuracy() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = parse(args);
+    Map<String, String> a = CommandLine.parse(args);
     Path datasets = Path.of(a.getOrDefault("datasets", "../shared/datasets"));
     Path faceapi = datasets.resolve("faceapi-examples");
     Path out = Path.of(a.getOrDefault("out", "target/benchmark-report"));
@@ -164,16 +164,5 @@ public final class AttributeAccuracy {
   static List<String[]> csv(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file);
     return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split(",")).toList();
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got " + Arrays.toString(args));
-      }
-      m.put(args[i].substring(2), args[++i]);
-    }
-    return m;
   }
 }

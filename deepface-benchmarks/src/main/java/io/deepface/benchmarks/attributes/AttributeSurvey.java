@@ -7,6 +7,7 @@ import io.deepface.analysis.AttributeValue;
 import io.deepface.analysis.Emotion;
 import io.deepface.analysis.Gender;
 import io.deepface.analysis.Race;
+import io.deepface.benchmarks.CommandLine;
 import io.deepface.benchmarks.attributes.AttributeDatasets.Sample;
 import io.deepface.components.FaceCrop;
 import io.deepface.components.ImageAttributeModel;
@@ -19,9 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +67,7 @@ public final class AttributeSurvey {
   private AttributeSurvey() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = parse(args);
+    Map<String, String> a = CommandLine.parse(args);
     Path datasets = Path.of(a.getOrDefault("datasets", "../shared/datasets"));
     Path out = Path.of(a.getOrDefault("out", "target/attribute-survey"));
     int utkStep = Integer.parseInt(a.getOrDefault("utk-step", "1"));
@@ -232,16 +231,5 @@ public final class AttributeSurvey {
       out.addAll(l);
     }
     return out;
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got " + Arrays.toString(args));
-      }
-      m.put(args[i].substring(2), args[++i]);
-    }
-    return m;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.deepface.FaceEngine;
 import io.deepface.align.AlignmentMode;
+import io.deepface.benchmarks.CommandLine;
 import io.deepface.spi.ComponentInfo;
 import io.deepface.spi.ComponentKind;
 import io.deepface.verify.DistanceMetric;
@@ -34,7 +35,7 @@ public final class LfwBenchmark {
   private LfwBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = parse(args);
+    Map<String, String> a = CommandLine.parse(args);
     Path pairsFile = Path.of(a.getOrDefault("pairs", "../shared/datasets/lfw-dev/pairs.txt"));
     // Absolute image paths key the cache, so runs from other folders share it.
     Path images = Path.of(a.getOrDefault("images", "../shared/datasets/lfw-dev/images")).toAbsolutePath().normalize();
@@ -98,16 +99,5 @@ public final class LfwBenchmark {
 
   private static List<String> list(String csv) {
     return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got " + Arrays.toString(args));
-      }
-      m.put(args[i].substring(2), args[++i]);
-    }
-    return m;
   }
 }

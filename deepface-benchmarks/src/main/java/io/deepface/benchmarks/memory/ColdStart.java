@@ -2,6 +2,7 @@ package io.deepface.benchmarks.memory;
 
 import io.deepface.AnalyzeOptions;
 import io.deepface.FaceOptions;
+import io.deepface.benchmarks.CommandLine;
 import io.deepface.benchmarks.lfw.LfwPairs;
 import io.deepface.benchmarks.speed.Inputs;
 import io.deepface.benchmarks.speed.Machine;
@@ -50,7 +51,7 @@ public final class ColdStart {
   private ColdStart() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = MemoryCheck.parse(args);
+    Map<String, String> a = CommandLine.parse(args);
     Path lfw = Path.of(a.getOrDefault("lfw", "../shared/datasets/lfw-dev"));
     int runs = Integer.parseInt(a.getOrDefault("runs", "3"));
     Path out = Path.of(a.getOrDefault("out", "target/benchmark-report"));

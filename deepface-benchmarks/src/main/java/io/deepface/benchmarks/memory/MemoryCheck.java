@@ -2,6 +2,7 @@ package io.deepface.benchmarks.memory;
 
 import io.deepface.DeepFace;
 import io.deepface.VerifyResult;
+import io.deepface.benchmarks.CommandLine;
 import io.deepface.benchmarks.lfw.LfwPairs;
 import io.deepface.benchmarks.speed.Machine;
 import java.lang.management.BufferPoolMXBean;
@@ -9,8 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class MemoryCheck {
   private MemoryCheck() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = parse(args);
+    Map<String, String> a = CommandLine.parse(args);
     Path lfw = Path.of(a.getOrDefault("lfw", "../shared/datasets/lfw-dev"));
     int calls = Integer.parseInt(a.getOrDefault("calls", "10000"));
     int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
@@ -156,16 +155,5 @@ public final class MemoryCheck {
 
   static String mb(long bytes) {
     return bytes < 0 ? "-" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-  }
-
-  static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got " + Arrays.toString(args));
-      }
-      m.put(args[i].substring(2), args[++i]);
-    }
-    return m;
   }
 }

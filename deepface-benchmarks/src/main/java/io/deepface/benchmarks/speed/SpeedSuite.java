@@ -1,6 +1,7 @@
 package io.deepface.benchmarks.speed;
 
 import io.deepface.FaceEngine;
+import io.deepface.benchmarks.CommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class SpeedSuite {
   private SpeedSuite() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = parse(args);
+    Map<String, String> a = CommandLine.parse(args);
     Path out = Path.of(a.getOrDefault("out", "target/benchmark-report"));
     Files.createDirectories(out);
     boolean quick = !"full".equals(a.getOrDefault("profile", "quick"));
@@ -113,16 +114,5 @@ public final class SpeedSuite {
     p.run();
     log.append(String.format(Locale.ROOT, "- %s: %s -> %s (%.0f s)%n", name, before, Machine.load(),
         (System.nanoTime() - t0) / 1e9));
-  }
-
-  static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got " + Arrays.toString(args));
-      }
-      m.put(args[i].substring(2), args[++i]);
-    }
-    return m;
   }
 }
