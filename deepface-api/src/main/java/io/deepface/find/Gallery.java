@@ -9,11 +9,11 @@ import io.deepface.Representation;
 import io.deepface.image.ImageInput;
 import io.deepface.image.InvalidImageException;
 import io.deepface.image.RgbImage;
+import io.deepface.internal.Sha256;
 import io.deepface.verify.Calibration;
 import io.deepface.verify.DistanceMetric;
 import io.deepface.verify.ThresholdTable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,9 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -720,9 +717,9 @@ public final class Gallery implements AutoCloseable {
     try {
       if (w.size() <= READ_WHOLE) {
         bytes = Files.readAllBytes(w.file());
-        sha = GalleryCache.sha256(bytes);
+        sha = Sha256.of(bytes);
       } else {
-        sha = streamSha256(w.file());
+        sha = Sha256.of(w.file());
       }
     } catch (NoSuchFileException e) {
       return new Unreadable(w, "removed while indexing");
@@ -742,18 +739,6 @@ public final class Gallery implements AutoCloseable {
     } catch (InvalidImageException e) {
       return new Recorded(w, new GalleryCache.Image(w.path(), w.size(), w.mtimeNanos(), sha, hashedAt,
           GalleryCache.Status.FAILED, e.getMessage(), List.of()));
-    }
-  }
-
-  private static byte[] streamSha256(Path file) throws IOException {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
-      }
-      return md.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
     }
   }
 

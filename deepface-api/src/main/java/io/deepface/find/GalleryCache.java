@@ -3,16 +3,14 @@ package io.deepface.find;
 import io.deepface.FaceOptions;
 import io.deepface.FacialArea;
 import io.deepface.face.Point;
+import io.deepface.internal.Sha256;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +66,7 @@ final class GalleryCache {
     }
 
     String hashHex() {
-      return HexFormat.of().formatHex(sha256);
+      return Sha256.hex(sha256);
     }
   }
 
@@ -85,21 +83,13 @@ final class GalleryCache {
 
   /** {@code deepface_find_<model>_<detector>_<alignment>_<8 hex of the key's SHA-256>.dfc}. */
   static String fileName(FaceOptions o) {
-    String hash = HexFormat.of().formatHex(sha256(key(o).getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+    String hash = Sha256.hex(Sha256.of(key(o).getBytes(StandardCharsets.UTF_8))).substring(0, 8);
     return "deepface_find_" + safe(o.model()) + "_" + safe(o.detector()) + "_"
         + o.alignment().name().toLowerCase(Locale.ROOT) + "_" + hash + SUFFIX;
   }
 
   private static String safe(String s) {
     return s.replaceAll("[^A-Za-z0-9.-]", "-");
-  }
-
-  static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
   }
 
   static void write(Path file, Contents c) throws IOException {

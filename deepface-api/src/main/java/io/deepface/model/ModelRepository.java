@@ -56,7 +56,7 @@ public final class ModelRepository {
   private final boolean offline;
   private final URI npmRegistry;
   private final ModelDownloader downloader;
-  private final Sha256 sha256 = new Sha256();
+  private final FileHashes sha256 = new FileHashes();
   /**
    * One monitor per target file for the whole JVM: file locks are held per process, so two threads (or
    * two repositories sharing a cache folder) must first agree inside the JVM before one of them takes

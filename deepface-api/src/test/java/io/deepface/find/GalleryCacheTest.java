@@ -35,12 +35,12 @@ class GalleryCacheTest {
           : new FacialArea(1, 2, 3, 4, null, null, null, null, null);
       list.add(new GalleryCache.Face(area, 0.9 - f * 0.1, e));
     }
-    byte[] sha = GalleryCache.sha256(path.getBytes());
+    byte[] sha = io.deepface.internal.Sha256.of(path.getBytes());
     return new GalleryCache.Image(path, 1234, 5678L * 1_000_000, sha, 42, GalleryCache.Status.FACES, null, list);
   }
 
   static GalleryCache.Image noFace(String path) {
-    return new GalleryCache.Image(path, 10, 20, GalleryCache.sha256(path.getBytes()), 30, GalleryCache.Status.NO_FACE,
+    return new GalleryCache.Image(path, 10, 20, io.deepface.internal.Sha256.of(path.getBytes()), 30, GalleryCache.Status.NO_FACE,
         null, List.of());
   }
 

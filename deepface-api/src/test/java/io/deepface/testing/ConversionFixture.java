@@ -6,14 +6,12 @@ import io.deepface.image.ImageDecoder;
 import io.deepface.image.ImageInput;
 import io.deepface.image.ImageLimits;
 import io.deepface.image.RgbImage;
+import io.deepface.internal.Sha256;
 import io.deepface.runtime.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,11 +130,7 @@ public record ConversionFixture(String name, String model, String inputName, int
   }
 
   private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(Sha256.of(data));
   }
 
   private static long[] longs(JsonNode a) {

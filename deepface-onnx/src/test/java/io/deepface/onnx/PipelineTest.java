@@ -9,7 +9,7 @@ import io.deepface.FaceEngine;
 import io.deepface.FaceNotDetectedException;
 import io.deepface.FaceOptions;
 import io.deepface.Representation;
-import io.deepface.align.AffineTransform;
+import io.deepface.image.AffineTransform;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.image.ImageInput;

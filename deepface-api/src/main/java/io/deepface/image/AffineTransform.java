@@ -1,4 +1,4 @@
-package io.deepface.align;
+package io.deepface.image;
 
 import io.deepface.face.Point;
 
