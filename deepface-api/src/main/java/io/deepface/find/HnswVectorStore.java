@@ -644,6 +644,14 @@ public final class HnswVectorStore implements VectorStore {
 
   /** Provider of {@link HnswVectorStore}. */
   public static final class Provider implements VectorStoreProvider {
+    /**
+     * Checks that Lucene is on the classpath: without it the constructor fails and {@link VectorStores} skips
+     * this provider with one warning, as it does any provider whose classes are missing.
+     */
+    public Provider() {
+      java.util.Objects.requireNonNull(org.apache.lucene.util.Version.LATEST, "Lucene");
+    }
+
     @Override
     public String name() {
       return VectorStores.HNSW;

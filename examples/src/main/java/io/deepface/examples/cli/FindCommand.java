@@ -5,10 +5,12 @@ import io.deepface.FaceOptions;
 import io.deepface.align.AlignmentMode;
 import io.deepface.examples.json.Json;
 import io.deepface.examples.json.ResultJson;
+import io.deepface.find.FindException;
 import io.deepface.find.FindMatch;
 import io.deepface.find.FindOptions;
 import io.deepface.find.IndexListener;
 import io.deepface.find.IndexProgress;
+import io.deepface.find.VectorStores;
 import io.deepface.image.ImageInput;
 import io.deepface.verify.DistanceMetric;
 import java.io.PrintWriter;
@@ -80,7 +82,10 @@ final class FindCommand implements Callable<Integer> {
       if (top < 0) {
         throw new IllegalArgumentException("--top must be positive");
       }
-    } catch (IllegalArgumentException e) {
+      if (!store.equals(FindOptions.AUTO)) {
+        VectorStores.provider(store);
+      }
+    } catch (IllegalArgumentException | FindException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     if (!image.regionMatches(true, 0, "data:", 0, 5) && !Files.isRegularFile(Path.of(image))) {
