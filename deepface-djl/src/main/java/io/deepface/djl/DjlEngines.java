@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
  * <p>Order matters for ONNX Runtime: a process has one ONNX Runtime environment, and DJL's OnnxRuntime engine
  * creates it with thread-pool options, which ONNX Runtime refuses once any environment exists ("Tried to
  * specify the thread pool when creating an OrtEnvironment, but one already exists"). The onnx backend
- * simply reuses whatever environment exists. So {@link DjlBackend}'s static initialiser calls
- * {@link #startOnnxRuntime()}: {@link java.util.ServiceLoader} creates every backend before the registry
- * asks any of them to load its native libraries, so DJL's engine comes first.
+ * reuses whatever environment exists and creates none before it loads its first model, so the registry's
+ * {@link DjlBackend#checkAvailable()} call, which comes before any model loads, starts DJL's engine first.
+ * DJL's offline settings ({@link DjlOffline}) are applied before any DJL class loads.
  */
 final class DjlEngines {
   private static final Logger LOG = LoggerFactory.getLogger(DjlEngines.class);
