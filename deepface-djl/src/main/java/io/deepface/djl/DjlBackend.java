@@ -2,11 +2,11 @@ package io.deepface.djl;
 
 import io.deepface.components.RunnerBackend;
 import io.deepface.components.StandardComponents;
-import io.deepface.internal.Settings;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
 import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.BackendContext;
+import io.deepface.spi.BackendSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +97,7 @@ public final class DjlBackend extends RunnerBackend {
   }
 
   static boolean usePredictor(ModelInfo model) {
-    String mode = Settings.get(TFLITE_MODE_PROPERTY, TFLITE_MODE_ENV).orElse("interpreter").toLowerCase(Locale.ROOT);
+    String mode = BackendSettings.get(TFLITE_MODE_PROPERTY, TFLITE_MODE_ENV).orElse("interpreter").toLowerCase(Locale.ROOT);
     return switch (mode) {
       case "interpreter" -> false;
       case "predictor" -> !RESIZABLE_TFLITE.contains(model.id());

@@ -6,11 +6,11 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import io.deepface.components.RunnerBackend;
-import io.deepface.internal.Settings;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
 import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.BackendContext;
+import io.deepface.spi.BackendSettings;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -97,7 +97,7 @@ public final class OnnxBackend extends RunnerBackend {
         options.setIntraOpNumThreads(context.intraOpThreads());
       }
       // Spinning threads burn the CPU that concurrent callers need on small machines.
-      boolean spin = Settings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
+      boolean spin = BackendSettings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
           Runtime.getRuntime().availableProcessors() > 4);
       options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
       OrtSession session = environment().createSession(file.toString(), options);
