@@ -22,8 +22,8 @@ import java.util.Objects;
  * @param approximateAbove face count from which {@code auto} switches to {@code hnsw} (default 100 000)
  * @param storeProperties properties for the store (see {@link HnswVectorStore} for {@code hnsw}'s)
  * @param threads threads that read, decode and detect gallery images while indexing (default: the cores)
- * @param batchSize images processed per batch while indexing; their faces go to the embedder together
- *     (default 32)
+ * @param batchSize images processed per batch while indexing, shared among the threads; each thread's share
+ *     goes to the embedder in one call (default 32)
  * @param listener receives indexing progress (default: none)
  */
 public record FindOptions(FaceOptions face, int topK, boolean refresh, String store, int approximateAbove,

@@ -27,7 +27,13 @@ public final class ThresholdTable {
    * @param accuracyStd its standard deviation over the folds
    */
   public record Entry(String embedder, DistanceMetric metric, AlignmentMode alignment, boolean flip,
-      double threshold, double scale, double accuracy, double accuracyStd) {}
+      double threshold, double scale, double accuracy, double accuracyStd) {
+
+    /** This setting with another threshold (a caller's override): the slope and the measured accuracy stay. */
+    public Entry withThreshold(double newThreshold) {
+      return new Entry(embedder, metric, alignment, flip, newThreshold, scale, accuracy, accuracyStd);
+    }
+  }
 
   private final List<Entry> entries;
 

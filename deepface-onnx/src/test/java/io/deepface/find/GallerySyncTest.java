@@ -61,7 +61,8 @@ class GallerySyncTest {
     for (int i = 0; i < 6; i++) {
       copy(i, "p" + i + ".jpg");
     }
-    try (Gallery g = Gallery.open(engine, dir, options())) {
+    // One indexing thread: its share of a batch is the whole batch, so all its faces go to the embedder at once.
+    try (Gallery g = Gallery.open(engine, dir, options().toBuilder().threads(1).build())) {
       SyncReport first = g.sync();
       assertThat(first.added()).containsExactly("p0.jpg", "p1.jpg", "p2.jpg", "p3.jpg", "p4.jpg", "p5.jpg");
       assertThat(first.embeddedImages()).isEqualTo(6);
@@ -242,7 +243,7 @@ class GallerySyncTest {
     for (int i = 0; i < 6; i++) {
       copy(i, "p" + i + ".jpg");
     }
-    FindOptions smallBatches = options().toBuilder().batchSize(2).build();
+    FindOptions smallBatches = options().toBuilder().batchSize(2).threads(1).build();
     try (Gallery g = Gallery.open(engine, dir, smallBatches)) {
       calls.failingEmbedCall.set(3);
       assertThatThrownBy(g::sync).isInstanceOf(IllegalStateException.class).hasMessageContaining("simulated");

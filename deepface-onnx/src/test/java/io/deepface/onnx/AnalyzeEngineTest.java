@@ -101,7 +101,7 @@ class AnalyzeEngineTest {
   @Test
   void everyActionForEveryFaceOfAGroupPhoto() {
     RgbImage img = AnalysisFixtures.faceapi("bbt4.jpg");
-    List<FaceAnalysis> faces = OnnxTestSupport.engine().analyze(img, "bbt4.jpg", ALL, FaceOptions.defaults());
+    List<FaceAnalysis> faces = OnnxTestSupport.engine().analyze(ImageInput.of(img, "bbt4.jpg"), ALL, FaceOptions.defaults());
     assertThat(faces).hasSizeGreaterThanOrEqualTo(5);
     for (FaceAnalysis f : faces) {
       assertThat(f.values().keySet()).isEqualTo(ALL.actions());
@@ -126,7 +126,7 @@ class AnalyzeEngineTest {
         AnalysisFixtures.faceapi("surprised.jpg"));
     List<List<FaceAnalysis>> expected = new ArrayList<>();
     for (RgbImage img : images) {
-      expected.add(engine.analyze(img, "image", ALL, FaceOptions.defaults()));
+      expected.add(engine.analyze(ImageInput.of(img, "image"), ALL, FaceOptions.defaults()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
@@ -136,7 +136,7 @@ class AnalyzeEngineTest {
         Collections.rotate(order, t);
         tasks.add(() -> {
           for (int i : order) {
-            if (!engine.analyze(images.get(i), "image", ALL, FaceOptions.defaults()).equals(expected.get(i))) {
+            if (!engine.analyze(ImageInput.of(images.get(i), "image"), ALL, FaceOptions.defaults()).equals(expected.get(i))) {
               return false;
             }
           }

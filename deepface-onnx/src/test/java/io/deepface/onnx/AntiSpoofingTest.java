@@ -12,12 +12,12 @@ import io.deepface.analysis.AntiSpoof;
 import io.deepface.analysis.FaceAttribute;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
+import io.deepface.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import io.deepface.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +33,7 @@ class AntiSpoofingTest {
   private final FaceEngine engine = OnnxTestSupport.engine();
 
   private AntiSpoof spoof(RgbImage img) {
-    return engine.analyze(img, "image", SPOOF, LARGEST).get(0).antiSpoof();
+    return engine.analyze(ImageInput.of(img, "image"), SPOOF, LARGEST).get(0).antiSpoof();
   }
 
   /**

@@ -21,7 +21,7 @@ class FusedEmbedderTest {
 
   private List<RgbImage> crops(String name, int index) {
     RgbImage img = engine.decode(ImageInput.of(TestData.lfw(name, index)));
-    DetectedFace f = engine.detectFaces(img, name, FaceOptions.defaults()).get(0);
+    DetectedFace f = engine.detectFaces(ImageInput.of(img, name), FaceOptions.defaults()).get(0);
     FaceEmbedder fusion = engine.embedder("fusion");
     return List.of(FaceAligner.crop(img, f, fusion.alignment(), AlignmentMode.LANDMARKS));
   }

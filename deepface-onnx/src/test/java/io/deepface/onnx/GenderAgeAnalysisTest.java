@@ -1,6 +1,7 @@
 package io.deepface.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.deepface.image.ImageInput;
 
 import io.deepface.AnalyzeOptions;
 import io.deepface.FaceAnalysis;
@@ -34,7 +35,7 @@ class GenderAgeAnalysisTest {
     List<String[]> rows = AnalysisFixtures.csv("identities.csv");
     for (String[] row : rows) {
       RgbImage img = AnalysisFixtures.faceapi(row[0]);
-      List<FaceAnalysis> faces = engine.analyze(img, row[0], AnalyzeOptions.of(FaceAttribute.GENDER),
+      List<FaceAnalysis> faces = engine.analyze(ImageInput.of(img, row[0]), AnalyzeOptions.of(FaceAttribute.GENDER),
           FaceOptions.builder().maxFaces(1).build());
       Gender g = faces.get(0).gender();
       assertThat(g.woman() + g.man()).isCloseTo(100, org.assertj.core.api.Assertions.within(1e-9));
@@ -56,7 +57,7 @@ class GenderAgeAnalysisTest {
     Map<String, float[]> centroids = new LinkedHashMap<>();
     Map<String, String> genders = new LinkedHashMap<>();
     for (String[] row : AnalysisFixtures.csv("identities.csv")) {
-      float[] e = Vectors.normalize(engine.represent(AnalysisFixtures.faceapi(row[0]), row[0],
+      float[] e = Vectors.normalize(engine.represent(ImageInput.of(AnalysisFixtures.faceapi(row[0]), row[0]),
           FaceOptions.builder().maxFaces(1).build()).get(0).embedding());
       centroids.merge(row[1], e, (a, b) -> {
         float[] s = new float[a.length];
@@ -74,8 +75,8 @@ class GenderAgeAnalysisTest {
     for (int k = 1; k <= 5; k++) {
       String file = "bbt" + k + ".jpg";
       RgbImage img = AnalysisFixtures.faceapi(file);
-      List<Representation> reps = engine.represent(img, file, FaceOptions.defaults());
-      List<FaceAnalysis> faces = engine.analyze(img, file, AGE_GENDER, FaceOptions.defaults());
+      List<Representation> reps = engine.represent(ImageInput.of(img, file), FaceOptions.defaults());
+      List<FaceAnalysis> faces = engine.analyze(ImageInput.of(img, file), AGE_GENDER, FaceOptions.defaults());
       assertThat(faces).hasSameSizeAs(reps);
       for (int i = 0; i < faces.size(); i++) {
         assertThat(faces.get(i).region()).isEqualTo(reps.get(i).facialArea());
@@ -109,7 +110,7 @@ class GenderAgeAnalysisTest {
   /** Eileen Collins, then in her 40s (born 1956; the portrait is from the 1990s). */
   @Test
   void astronautAgeIsInHerForties() {
-    List<FaceAnalysis> faces = engine.analyze(AnalysisFixtures.decode(TestData.astronaut()), "astronaut", AGE_GENDER,
+    List<FaceAnalysis> faces = engine.analyze(ImageInput.of(AnalysisFixtures.decode(TestData.astronaut()), "astronaut"), AGE_GENDER,
         FaceOptions.defaults());
     assertThat(faces).hasSize(1);
     FaceAnalysis f = faces.get(0);

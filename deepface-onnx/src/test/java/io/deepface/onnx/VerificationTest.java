@@ -13,6 +13,7 @@ import io.deepface.image.ImageInput;
 import io.deepface.testing.TestData;
 import io.deepface.testing.TestData.LfwPair;
 import io.deepface.verify.DistanceMetric;
+import io.deepface.verify.ThresholdNotFoundException;
 import io.deepface.verify.ThresholdTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +135,7 @@ class VerificationTest {
     try (FaceEngine bare = FaceEngine.builder().models(OnnxTestSupport.repository())
         .thresholds(new ThresholdTable(List.of())).build()) {
       float[] v = {1, 0};
-      assertThatThrownBy(() -> bare.verify(v, v, defaults)).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> bare.verify(v, v, defaults)).isInstanceOf(ThresholdNotFoundException.class)
           .hasMessageContaining("No calibrated threshold").hasMessageContaining("FaceOptions.threshold");
       VerifyResult r = bare.verify(v, new float[] {0.6f, 0.8f}, defaults.toBuilder().threshold(0.5).build());
       assertThat(r.verified()).isTrue();

@@ -121,7 +121,7 @@ class OpenCvPipelineTest {
           var img = images.get(k % images.size());
           got.add(threads.submit(() -> {
             List<Representation> r = shared.represent(ImageInput.of(img), o);
-            shared.detectFaces(shared.decode(ImageInput.of(img)), "img", o.toBuilder().detector("opencv").build());
+            shared.detectFaces(ImageInput.of(img), o.toBuilder().detector("opencv").build());
             return r.get(0).embedding();
           }));
         }

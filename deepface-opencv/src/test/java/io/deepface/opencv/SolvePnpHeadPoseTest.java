@@ -1,6 +1,7 @@
 package io.deepface.opencv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.deepface.image.ImageInput;
 import static org.assertj.core.api.Assertions.within;
 
 import io.deepface.AnalyzeOptions;
@@ -205,7 +206,7 @@ class SolvePnpHeadPoseTest {
   @Test
   void servesThePoseActionOfAnalyze() {
     RgbImage img = OpenCvTestSupport.lfw("Colin_Powell_0071.jpg");
-    HeadPose p = OpenCvTestSupport.engine().analyze(img, "image",
+    HeadPose p = OpenCvTestSupport.engine().analyze(ImageInput.of(img, "image"),
         AnalyzeOptions.of(FaceAttribute.POSE).withModel(FaceAttribute.POSE, "opencv-pose"),
         FaceOptions.builder().maxFaces(1).build()).get(0).pose();
     assertThat(p.yaw()).isGreaterThan(25);

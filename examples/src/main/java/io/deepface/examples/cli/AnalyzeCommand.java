@@ -68,7 +68,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     FaceEngine engine = DeepFace.engine();
     ImageInput input = ImageInput.of(image);
     RgbImage img = engine.decode(input);
-    List<FaceAnalysis> faces = engine.analyze(img, input.description(), analysis, options);
+    List<FaceAnalysis> faces = engine.analyze(ImageInput.of(img, input.description()), analysis, options);
     Json.print(spec.commandLine().getOut(), faces.stream().map(ResultJson::analysis).toList());
     if (annotate != null) {
       write(FaceAnnotator.annotate(img, faces), annotate);

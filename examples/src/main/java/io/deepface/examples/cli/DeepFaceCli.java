@@ -5,6 +5,7 @@ import io.deepface.SpoofDetectedException;
 import io.deepface.image.InvalidImageException;
 import io.deepface.spi.BackendNotFoundException;
 import io.deepface.spi.ComponentNotFoundException;
+import io.deepface.verify.ThresholdNotFoundException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,7 +46,8 @@ public final class DeepFaceCli {
 
   static int exitCode(Throwable e) {
     if (e instanceof CommandLine.ParameterException || e instanceof IllegalArgumentException
-        || e instanceof ComponentNotFoundException || e instanceof BackendNotFoundException) {
+        || e instanceof ComponentNotFoundException || e instanceof BackendNotFoundException
+        || e instanceof ThresholdNotFoundException) {
       return EXIT_USAGE;
     }
     if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof SpoofDetectedException
