@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * every thread; all closed with the engine. A creation that fails is retried on the next request.
  */
 final class ComponentCache implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(FaceEngine.class);
+  private static final Logger LOG = LoggerFactory.getLogger("io.deepface.FaceEngine");
 
   private final BackendRegistry registry;
   private final BackendContext context;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * before anything else uses it.
  */
 final class FacePipeline {
-  private static final Logger LOG = LoggerFactory.getLogger(FaceEngine.class);
+  private static final Logger LOG = LoggerFactory.getLogger("io.deepface.FaceEngine");
   static final String SPOOF_MODEL = AnalyzeOptions.DEFAULT_MODELS.get(FaceAttribute.SPOOF);
 
   private final ComponentCache components;

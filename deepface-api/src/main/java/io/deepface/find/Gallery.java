@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
 public final class Gallery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gallery.class);
   /** File extensions (lower case) of the images a gallery indexes. */
-  public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
+  public static final Set<String> IMAGE_EXTENSIONS = GalleryScanner.EXTENSIONS;
   /** A modification time this close to the moment an image was hashed is not trusted to reveal later changes. */
   private static final long RACY_MILLIS = 2000;
   private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(60);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * cache being built, the listener hears of the progress, and a long run may write a checkpoint.
  */
 final class GalleryIndexer {
-  private static final Logger LOG = LoggerFactory.getLogger(Gallery.class);
+  private static final Logger LOG = LoggerFactory.getLogger("io.deepface.find.Gallery");
   /** Files up to this size are read once, hashed and decoded from memory. */
   private static final long READ_WHOLE = 64L * 1024 * 1024;
 

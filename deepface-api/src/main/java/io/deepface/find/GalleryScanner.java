@@ -8,6 +8,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,11 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the images of a gallery folder, subfolders included, with their size and modification time: every file
- * whose extension is one of {@link Gallery#IMAGE_EXTENSIONS} (symbolic links followed, dangling ones skipped),
+ * whose extension is one of {@link #EXTENSIONS} (symbolic links followed, dangling ones skipped),
  * except inside the gallery's own store folders. Paths are relative to the folder, {@code /}-separated.
  */
 final class GalleryScanner {
-  private static final Logger LOG = LoggerFactory.getLogger(Gallery.class);
+  private static final Logger LOG = LoggerFactory.getLogger("io.deepface.find.Gallery");
+
+  /** File extensions (lower case) of the images a gallery indexes. */
+  static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
 
   /** Size and modification time of one image file. */
   record Stat(long size, long mtimeNanos) {}
@@ -81,7 +85,7 @@ final class GalleryScanner {
   static boolean isImage(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    return dot > 0 && Gallery.IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   private String relative(Path file) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * write lock. Vector ids are {@code <relative path>#<face index>}.
  */
 final class GalleryStore implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Gallery.class);
+  private static final Logger LOG = LoggerFactory.getLogger("io.deepface.find.Gallery");
 
   private final Path folder;
   private final String storeBase;

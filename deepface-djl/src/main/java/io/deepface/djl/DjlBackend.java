@@ -44,8 +44,6 @@ import java.util.stream.Stream;
  */
 public final class DjlBackend extends RunnerBackend {
   public static final String NAME = "djl";
-  static final String ONNX_ENGINE = "OnnxRuntime";
-  static final String TFLITE_ENGINE = "TFLite";
 
   /** TFLite graphs run at a different input size on each call, which a DJL Predictor cannot do. */
   static final Set<String> RESIZABLE_TFLITE = Set.of(MtcnnDetector.PNET, MtcnnDetector.RNET, MtcnnDetector.ONET);

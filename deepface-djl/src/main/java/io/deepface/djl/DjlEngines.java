@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 final class DjlEngines {
   private static final Logger LOG = LoggerFactory.getLogger(DjlEngines.class);
+  /** DJL's name of its ONNX Runtime engine. */
+  static final String ONNX_ENGINE = "OnnxRuntime";
+  /** DJL's name of its TFLite engine. */
+  static final String TFLITE_ENGINE = "TFLite";
   private static RuntimeException onnxFailure;
   private static boolean onnxStarted;
   private static volatile boolean started;
@@ -30,7 +34,7 @@ final class DjlEngines {
     }
     DjlOffline.ensure();
     try {
-      Engine.getEngine(DjlBackend.ONNX_ENGINE);
+      Engine.getEngine(ONNX_ENGINE);
       onnxStarted = true;
     } catch (RuntimeException | LinkageError e) {
       Throwable cause = e instanceof ExceptionInInitializerError ei && ei.getCause() != null ? ei.getCause() : e;
@@ -56,8 +60,8 @@ final class DjlEngines {
       if (onnxFailure != null) {
         throw onnxFailure;
       }
-      Engine onnx = Engine.getEngine(DjlBackend.ONNX_ENGINE);
-      Engine tflite = Engine.getEngine(DjlBackend.TFLITE_ENGINE);
+      Engine onnx = Engine.getEngine(ONNX_ENGINE);
+      Engine tflite = Engine.getEngine(TFLITE_ENGINE);
       LOG.debug("DJL engines: {} {}, {} {}", onnx.getEngineName(), onnx.getVersion(), tflite.getEngineName(),
           tflite.getVersion());
       started = true;

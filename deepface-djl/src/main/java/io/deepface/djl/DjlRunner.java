@@ -71,7 +71,7 @@ final class DjlRunner extends GuardedRunner {
     Model model = null;
     try {
       List<String> outputs = OnnxGraphOutputs.read(file);
-      model = Model.newInstance(info.id(), Device.cpu(), DjlBackend.ONNX_ENGINE);
+      model = Model.newInstance(info.id(), Device.cpu(), DjlEngines.ONNX_ENGINE);
       // DJL closes the options with the model.
       model.load(file, null, Map.of("sessionOptions", sessionOptions(intraOpThreads)));
       TensorTranslator translator = new TensorTranslator(info.id(), null, null, outputs);
@@ -116,7 +116,7 @@ final class DjlRunner extends GuardedRunner {
       TfLiteSignature sig = TfLiteSignature.read(info.id(), file);
       TensorTranslator translator = new TensorTranslator(info.id(), sig.inputNames(), sig.inputShapes(), sig.outputNames());
       return new DjlRunner(info.id(), null, () -> {
-        Model model = Model.newInstance(info.id(), Device.cpu(), DjlBackend.TFLITE_ENGINE);
+        Model model = Model.newInstance(info.id(), Device.cpu(), DjlEngines.TFLITE_ENGINE);
         try {
           model.load(file);
           return new Slot(model.newPredictor(translator), model);

@@ -101,7 +101,7 @@ public final class OnnxBackend extends RunnerBackend {
           Runtime.getRuntime().availableProcessors() > 4);
       options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
       OrtSession session = environment().createSession(file.toString(), options);
-      return new OnnxRunner(model.id(), session);
+      return new OnnxRunner(model.id(), environment(), session);
     } catch (OrtException e) {
       throw new ModelLoadException(model.id(), "ONNX Runtime cannot load model " + model.id() + " from " + file + ": "
           + e.getMessage(), e);
