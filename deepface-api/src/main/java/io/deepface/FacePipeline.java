@@ -47,7 +47,7 @@ final class FacePipeline {
   /** The faces of {@code image} after the options' rules (see the class comment). */
   List<DetectedFace> detect(RgbImage image, String what, FaceOptions options) {
     FaceDetector detector = components.detector(options.detector());
-    double minConfidence = Double.isNaN(options.minConfidence()) ? detector.defaultConfidence() : options.minConfidence();
+    double minConfidence = options.minConfidence().orElse(detector.defaultConfidence());
     List<DetectedFace> faces = new ArrayList<>(detector.detect(image, minConfidence));
     if (faces.size() > options.maxFaces()) {
       faces.sort(Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed());
@@ -100,7 +100,7 @@ final class FacePipeline {
     List<AntiSpoof> out = new ArrayList<>(faces.size());
     for (DetectedFace f : faces) {
       AntiSpoof result = model.predict(image, f).stream().filter(AntiSpoof.class::isInstance).map(AntiSpoof.class::cast)
-          .findFirst().orElseThrow(() -> new IllegalStateException(SPOOF_MODEL + " returned no anti-spoofing result"));
+          .findFirst().orElseThrow(() -> new DeepFaceException(SPOOF_MODEL + " returned no anti-spoofing result"));
       if (!result.isReal()) {
         LOG.debug("Spoof detected in {}: real probability {}", what, result.realProbability());
         throw new SpoofDetectedException(what, FacialArea.of(f), result.realProbability());

@@ -66,7 +66,7 @@ final class Verifier {
    */
   ThresholdTable.Entry calibration(FaceOptions o) {
     ThresholdTable.Entry calibrated = thresholds.find(o.model(), o.metric(), o.alignment(), o.flip()).orElse(null);
-    if (Double.isNaN(o.threshold())) {
+    if (o.threshold().isEmpty()) {
       if (calibrated == null) {
         throw new ThresholdNotFoundException("No calibrated threshold for model " + o.model() + " with metric "
             + o.metric().deepFaceName() + ", alignment " + o.alignment() + ", flip " + o.flip()
@@ -76,12 +76,13 @@ final class Verifier {
       }
       return calibrated;
     }
+    double threshold = o.threshold().getAsDouble();
     if (calibrated != null) {
-      return calibrated.withThreshold(o.threshold());
+      return calibrated.withThreshold(threshold);
     }
     // No measured slope: make confidence go from about 99 at distance 0 to 50 at the threshold.
-    double scale = o.threshold() > 0 ? 4.6 / o.threshold() : 1;
-    return new ThresholdTable.Entry(o.model(), o.metric(), o.alignment(), o.flip(), o.threshold(), scale,
+    double scale = threshold > 0 ? 4.6 / threshold : 1;
+    return new ThresholdTable.Entry(o.model(), o.metric(), o.alignment(), o.flip(), threshold, scale,
         Double.NaN, Double.NaN);
   }
 }

@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
@@ -62,7 +63,7 @@ public final class RetinaFaceDetector extends RunnerComponent implements FaceDet
     float[] kps = out.get("iou").data();
     int priors = priorCount(in.width(), in.height());
     if (loc.length != priors * 4 || conf.length != priors * 2 || kps.length != priors * 10) {
-      throw new IllegalStateException(info().name() + " returned " + out.get("loc") + ", " + out.get("conf") + ", "
+      throw new DeepFaceException(info().name() + " returned " + out.get("loc") + ", " + out.get("conf") + ", "
           + out.get("iou") + " for " + priors + " priors of a " + in.width() + "x" + in.height() + " input");
     }
     List<DetectedFace> faces = new ArrayList<>();

@@ -76,8 +76,8 @@ final class GalleryCache {
   /** The key naming everything that changes the stored embeddings. */
   static String key(FaceOptions o) {
     return "model=" + o.model() + ";detector=" + o.detector() + ";alignment=" + o.alignment().name().toLowerCase(Locale.ROOT)
-        + ";flip=" + o.flip() + ";expand=" + o.expandPercentage() + ";minConfidence=" + o.minConfidence()
-        + ";maxFaces=" + o.maxFaces() + ";enforceDetection=" + o.enforceDetection()
+        + ";flip=" + o.flip() + ";expand=" + o.expandPercentage()
+        + ";minConfidence=" + o.minConfidence().orElse(Double.NaN) + ";maxFaces=" + o.maxFaces() + ";enforceDetection=" + o.enforceDetection()
         + (o.antiSpoofing() ? ";antiSpoofing=true" : "") + ";embedding=raw";
   }
 
@@ -145,7 +145,7 @@ final class GalleryCache {
         }
         out.writeDouble(f.confidence());
         if (f.embedding().length != dimension) {
-          throw new IllegalStateException("embedding of " + img.path() + " has " + f.embedding().length
+          throw new FindException("embedding of " + img.path() + " has " + f.embedding().length
               + " values, the cache " + dimension);
         }
         ChecksummedFiles.writeFloats(out, f.embedding(), 0, dimension, scratch);

@@ -88,7 +88,7 @@ final class GalleryStore implements AutoCloseable {
     try {
       checkOpen();
       if (store == null) {
-        throw new IllegalStateException("the gallery " + folder + " could not be loaded");
+        throw new FindException("the gallery " + folder + " could not be loaded");
       }
       List<Neighbor> hits = store.search(embedding, k, threshold.threshold());
       Map<String, GalleryCache.Image> snapshot = images;

@@ -3,13 +3,15 @@ package io.deepface.find;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deepface.DeepFaceException;
 import io.deepface.FaceEngine;
 import io.deepface.FaceNotDetectedException;
 import io.deepface.FaceOptions;
 import io.deepface.Representation;
 import io.deepface.image.ImageInput;
+import io.deepface.spi.BackendRegistry;
 import io.deepface.verify.DistanceMetric;
+import io.deepface.verify.ThresholdNotFoundException;
+import io.deepface.verify.ThresholdTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,13 +153,14 @@ class GalleryFindTest {
         .isInstanceOf(FindException.class).hasMessageContaining("does not exist");
     assertThatThrownBy(() -> engine.find(ImageInput.of(queries.get(0)), queries.get(0), options().build()))
         .isInstanceOf(FindException.class).hasMessageContaining("is not a folder");
-    // No calibration for this model yet and no threshold given: refused before anything is indexed.
-    FindOptions noThreshold = options().threshold(Double.NaN).build();
-    if (engine.thresholds().find(FindTestSupport.MODEL, DistanceMetric.COSINE, noThreshold.face().alignment(), false)
-        .isEmpty()) {
-      assertThatThrownBy(() -> engine.find(ImageInput.of(queries.get(0)), dir, noThreshold))
-          .isInstanceOf(DeepFaceException.class).hasMessageContaining("threshold");
-      assertThat(calls.detections.get()).isZero();
+    // No calibration for the setting and no threshold given: refused before anything is indexed.
+    CountingBackend counted = new CountingBackend();
+    try (FaceEngine uncalibrated = FaceEngine.builder().registry(BackendRegistry.of(List.of(counted)))
+        .models(FindTestSupport.repository()).thresholds(new ThresholdTable(List.of())).build()) {
+      FindOptions noThreshold = options().calibratedThreshold().build();
+      assertThatThrownBy(() -> uncalibrated.find(ImageInput.of(queries.get(0)), dir, noThreshold))
+          .isInstanceOf(ThresholdNotFoundException.class).hasMessageContaining("threshold");
+      assertThat(counted.detections.get()).isZero();
     }
     assertThatThrownBy(() -> engine.find(ImageInput.of(blankImage()), dir, options().build()))
         .isInstanceOf(FaceNotDetectedException.class);

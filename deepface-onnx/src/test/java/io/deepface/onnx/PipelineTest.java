@@ -145,7 +145,7 @@ class PipelineTest {
     for (ExtractedFace f : faces) {
       assertThat(f.face().width()).isEqualTo(160);
       assertThat(f.face().height()).isEqualTo(160);
-      assertThat(f.confidence()).isGreaterThan(0.6);
+      assertThat(f.faceConfidence()).isGreaterThan(0.6);
     }
     // The crop is the face the embedder sees: re-detected inside it, eyes sit where the template puts them.
     DetectedFace again = engine.detectFaces(ImageInput.of(faces.get(0).face(), "crop"), defaults).get(0);

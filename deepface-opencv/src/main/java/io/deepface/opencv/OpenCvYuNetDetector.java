@@ -1,5 +1,6 @@
 package io.deepface.opencv;
 
+import io.deepface.DeepFaceException;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
@@ -80,7 +81,7 @@ final class OpenCvYuNetDetector implements FaceDetector {
       List<DetectedFace> faces = new ArrayList<>(rows.rows());
       if (rows.rows() > 0) {
         if (rows.type() != CvType.CV_32FC1 || rows.cols() != 15) {
-          throw new IllegalStateException("FaceDetectorYN returned " + rows + ", expected N x 15 float rows");
+          throw new DeepFaceException("FaceDetectorYN returned " + rows + ", expected N x 15 float rows");
         }
         float[] v = new float[15];
         for (int r = 0; r < rows.rows(); r++) {

@@ -64,7 +64,7 @@ class OpenCvBackendDiscoveryTest {
     assertThat(DeepFace.registry().backends()).extracting(DeepFaceBackend::name).contains("opencv").doesNotContain("onnx");
     List<ExtractedFace> faces = DeepFace.extractFaces(TestData.lfw("Aaron_Sorkin", 1));
     assertThat(faces).hasSize(1);
-    assertThat(faces.get(0).confidence()).isGreaterThan(0.8);
+    assertThat(faces.get(0).faceConfidence()).isGreaterThan(0.8);
     List<ExtractedFace> haar = DeepFace.extractFaces(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)),
         FaceOptions.builder().detector("opencv").build());
     assertThat(haar).hasSize(1);

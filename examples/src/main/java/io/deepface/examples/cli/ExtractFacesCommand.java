@@ -61,7 +61,7 @@ final class ExtractFacesCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("file", file.toString());
       row.put("facial_area", ResultJson.area(faces.get(i).facialArea()));
-      row.put("confidence", Math.round(faces.get(i).confidence() * 1e4) / 1e4);
+      row.put("confidence", Math.round(faces.get(i).faceConfidence() * 1e4) / 1e4);
       rows.add(row);
     }
     Json.print(spec.commandLine().getOut(), rows);
