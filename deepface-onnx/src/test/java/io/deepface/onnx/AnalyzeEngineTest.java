@@ -19,6 +19,7 @@ import io.deepface.spi.ComponentInfo;
 import io.deepface.spi.DeepFaceBackend;
 import io.deepface.spi.FaceDetector;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -66,7 +67,7 @@ class AnalyzeEngineTest {
   void onlyTheActionsAskedForRunAndTheirModelsLoadOnce() {
     RecordingBackend backend = new RecordingBackend();
     try (FaceEngine engine = FaceEngine.builder().registry(BackendRegistry.of(List.of(backend)))
-        .models(OnnxTestSupport.repository()).build()) {
+        .models(TestEngines.repository()).build()) {
       ImageInput astronaut = ImageInput.of(TestData.astronaut());
       List<FaceAnalysis> faces = engine.analyze(astronaut, AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.POSE),
           FaceOptions.defaults());
@@ -90,7 +91,7 @@ class AnalyzeEngineTest {
   void raceFailsWithAClearErrorBeforeAnythingLoadsOrRuns() {
     RecordingBackend backend = new RecordingBackend();
     try (FaceEngine engine = FaceEngine.builder().registry(BackendRegistry.of(List.of(backend)))
-        .models(OnnxTestSupport.repository()).build()) {
+        .models(TestEngines.repository()).build()) {
       assertThatThrownBy(() -> engine.analyze(ImageInput.of(TestData.astronaut()),
           AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.RACE), FaceOptions.defaults()))
           .isInstanceOf(AttributeNotAvailableException.class).hasMessageContaining("TF.js");
@@ -101,7 +102,7 @@ class AnalyzeEngineTest {
   @Test
   void everyActionForEveryFaceOfAGroupPhoto() {
     RgbImage img = AnalysisFixtures.faceapi("bbt4.jpg");
-    List<FaceAnalysis> faces = OnnxTestSupport.engine().analyze(ImageInput.of(img, "bbt4.jpg"), ALL, FaceOptions.defaults());
+    List<FaceAnalysis> faces = TestEngines.shared().analyze(ImageInput.of(img, "bbt4.jpg"), ALL, FaceOptions.defaults());
     assertThat(faces).hasSizeGreaterThanOrEqualTo(5);
     for (FaceAnalysis f : faces) {
       assertThat(f.values().keySet()).isEqualTo(ALL.actions());
@@ -121,7 +122,7 @@ class AnalyzeEngineTest {
 
   @Test
   void threadsAnalysingAtOnceGetWhatOneThreadGets() throws Exception {
-    FaceEngine engine = OnnxTestSupport.engine();
+    FaceEngine engine = TestEngines.shared();
     List<RgbImage> images = List.of(AnalysisFixtures.decode(TestData.astronaut()), AnalysisFixtures.faceapi("happy.jpg"),
         AnalysisFixtures.faceapi("surprised.jpg"));
     List<List<FaceAnalysis>> expected = new ArrayList<>();

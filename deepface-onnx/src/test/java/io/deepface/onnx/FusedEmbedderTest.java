@@ -12,12 +12,13 @@ import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.spi.FaceEmbedder;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import io.deepface.verify.DistanceMetric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FusedEmbedderTest {
-  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
 
   private List<RgbImage> crops(String name, int index) {
     RgbImage img = engine.decode(ImageInput.of(TestData.lfw(name, index)));

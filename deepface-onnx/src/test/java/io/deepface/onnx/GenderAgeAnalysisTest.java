@@ -2,6 +2,7 @@ package io.deepface.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import io.deepface.image.ImageInput;
+import io.deepface.testing.TestEngines;
 
 import io.deepface.AnalyzeOptions;
 import io.deepface.FaceAnalysis;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** faceplugin SSR-Net age and gender on faces whose gender (and, for one, age) is known. */
 class GenderAgeAnalysisTest {
   private static final AnalyzeOptions AGE_GENDER = AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.GENDER);
-  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
 
   /**
    * The 40 grey, tightly cropped 150x150 faces of identities.csv are hard for SSR-Net, which was trained on

@@ -6,8 +6,9 @@ import io.deepface.FaceEngine;
 import io.deepface.FaceOptions;
 import io.deepface.Representation;
 import io.deepface.image.ImageInput;
-import io.deepface.testing.TestData;
 import io.deepface.testing.TestData.LfwPair;
+import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ class LfwFoldAccuracyTest {
 
   @Test
   void defaultSettingsGetAtLeast98PercentOnFold1() {
-    FaceEngine engine = OnnxTestSupport.engine();
+    FaceEngine engine = TestEngines.shared();
     FaceOptions options = FaceOptions.defaults();
     List<LfwPair> pairs = TestData.lfwPairs().stream().filter(p -> p.fold() == 1).toList();
     assertThat(pairs).hasSize(600);

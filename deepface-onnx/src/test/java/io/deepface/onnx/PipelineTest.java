@@ -18,6 +18,7 @@ import io.deepface.image.ImageOps;
 import io.deepface.image.InvalidImageException;
 import io.deepface.image.RgbImage;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Detection, extraction and representation through the whole pipeline, with real models on real photos. */
 class PipelineTest {
-  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
   private final FaceOptions defaults = FaceOptions.defaults();
 
   @ParameterizedTest(name = "{0} has {1} faces")

@@ -13,6 +13,7 @@ import io.deepface.spi.ComponentInfo;
 import io.deepface.spi.ComponentKind;
 import io.deepface.spi.DeepFaceBackend;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class OpenCvBackendDiscoveryTest {
 
   @Test
   void theEngineBuiltFromTheClasspathUsesOpenCvForTheDefaults() {
-    var engine = OpenCvTestSupport.engine();
+    var engine = TestEngines.shared();
     assertThat(engine.registry().select(ComponentKind.DETECTOR, FaceOptions.DEFAULT_DETECTOR).name()).isEqualTo("opencv");
     assertThat(engine.registry().select(ComponentKind.EMBEDDER, FaceOptions.DEFAULT_MODEL).name()).isEqualTo("opencv");
     assertThat(engine.detector("yunet")).isInstanceOf(OpenCvYuNetDetector.class);

@@ -1,5 +1,9 @@
-package io.deepface.find;
+package io.deepface.onnx.find;
 
+import io.deepface.find.FindMatch;
+import io.deepface.find.FindOptions;
+import io.deepface.find.Gallery;
+import io.deepface.find.SyncReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deepface.FaceEngine;

@@ -1,6 +1,8 @@
-package io.deepface.find;
+package io.deepface.onnx.find;
 
 import io.deepface.FaceEngine;
+import io.deepface.find.FindOptions;
+import io.deepface.find.Gallery;
 import io.deepface.model.ModelRepository;
 import io.deepface.spi.BackendRegistry;
 import io.deepface.testing.TestData;
@@ -79,6 +81,16 @@ final class FindTestSupport {
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The images the folder's cache holds now, read through a gallery that does not sync. */
+  static int cachedImages(FaceEngine engine, Path dir, FindOptions options) {
+    try (Gallery g = Gallery.open(engine, dir, options.toBuilder().refresh(false).build())) {
+      float[] any = new float[engine.dimension(options.face())];
+      any[0] = 1;
+      g.search(any);
+      return g.imageCount();
     }
   }
 

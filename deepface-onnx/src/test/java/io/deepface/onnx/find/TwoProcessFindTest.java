@@ -1,10 +1,10 @@
-package io.deepface.find;
+package io.deepface.onnx.find;
 
+import io.deepface.find.FindOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deepface.testing.TestData;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,11 +51,7 @@ class TwoProcessFindTest {
       detections += Integer.parseInt(parts[1]);
     }
     assertThat(detections).as("each image detected and embedded by one process only").isEqualTo(12);
-    try (Gallery g = Gallery.open(FindTestSupport.sharedEngine(), dir,
-        FindOptions.builder().model(FindTestSupport.MODEL).threshold(0.5).build())) {
-      assertThat(GalleryCache.read(g.cacheFile(), GalleryCache.key(g.options().face())).images()).hasSize(12);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    assertThat(FindTestSupport.cachedImages(FindTestSupport.sharedEngine(), dir,
+        FindOptions.builder().model(FindTestSupport.MODEL).threshold(0.5).build())).isEqualTo(12);
   }
 }

@@ -1,6 +1,9 @@
-package io.deepface.find;
+package io.deepface.onnx.find;
 
 import io.deepface.FaceEngine;
+import io.deepface.find.FindOptions;
+import io.deepface.find.Gallery;
+import io.deepface.find.SyncReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

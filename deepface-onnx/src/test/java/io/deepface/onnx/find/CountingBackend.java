@@ -1,4 +1,4 @@
-package io.deepface.find;
+package io.deepface.onnx.find;
 
 import io.deepface.face.DetectedFace;
 import io.deepface.image.RgbImage;
