@@ -195,6 +195,7 @@ public final class ModelRepository {
    * Runs {@code task} holding the lock for {@code target}: a monitor shared by the whole JVM, then an
    * exclusive lock on {@code .<file>.lock} beside it for other processes.
    */
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   private static Path withLock(Path target, ConvertedModels.LockedTask task) throws IOException {
     Object lock = DOWNLOAD_MONITORS.computeIfAbsent(target, k -> new Object());
     synchronized (lock) {

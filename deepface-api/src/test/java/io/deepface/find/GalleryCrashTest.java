@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deepface.FaceEngine;
 import io.deepface.image.ImageInput;
 import io.deepface.spi.BackendRegistry;
+import io.deepface.testing.CaptureLogs;
+import io.deepface.testing.LogCapture;
 import io.deepface.testing.StubBackend;
 import io.deepface.testing.TestEngines;
 import java.io.IOException;
@@ -18,12 +20,14 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gallery cache survives a crash between writing its temporary file and renaming it, with a stub backend
  * (model-free): one face in the middle of every image, embedded as its colour.
  */
+@ExtendWith(CaptureLogs.class)
 class GalleryCrashTest {
   private final StubBackend stub = new StubBackend();
   private final FaceEngine engine = FaceEngine.builder().registry(BackendRegistry.of(List.of(stub)))
@@ -51,7 +55,8 @@ class GalleryCrashTest {
   }
 
   @Test
-  void aCrashBetweenWritingAndRenamingTheCacheKeepsTheOldCacheAndAStrayTemporaryFileIsCleaned() throws IOException {
+  void aCrashBetweenWritingAndRenamingTheCacheKeepsTheOldCacheAndAStrayTemporaryFileIsCleaned(LogCapture log) throws IOException {
+    log.expectWarning("simulated crash before the rename; it is kept in memory only");
     stub.faces = img -> List.of(StubBackend.face(16, 16, 32, 32, 0.9));
     for (int i = 0; i < 3; i++) {
       photo("p" + i + ".png", 40 * i);

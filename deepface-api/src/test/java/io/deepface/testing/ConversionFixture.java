@@ -72,7 +72,7 @@ public record ConversionFixture(String name, String model, String inputName, int
       List<Case> cases = new ArrayList<>();
       for (JsonNode c : j.path("cases")) {
         Map<String, Output> outputs = new LinkedHashMap<>();
-        c.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(),
+        c.path("outputs").properties().forEach(e -> outputs.put(e.getKey(),
             new Output(longs(e.getValue().path("shape")), floats(e.getValue().path("values")),
                 e.getValue().path("stride").asInt(1))));
         cases.add(new Case(c.path("image").asText(), ints(c.path("crop")), c.path("order").asText(),

@@ -3,6 +3,7 @@ package io.deepface.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,11 +19,13 @@ import java.util.List;
  * }</pre>
  *
  * Everything the JVM writes to {@code System.err} meanwhile is captured, from any thread; native code writing
- * to the process's file descriptor 2 is not.
+ * to the process's file descriptor 2 is not. {@link CaptureLogs} does this around every test of a class and fails
+ * a test whose warnings are not the ones it declared.
  */
 public final class LogCapture implements AutoCloseable {
   private final PrintStream original;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private final List<String> expected = new ArrayList<>();
 
   private LogCapture() {
     original = System.err;
@@ -49,6 +52,25 @@ public final class LogCapture implements AutoCloseable {
   /** The captured lines slf4j-simple printed at WARN level. */
   public List<String> warnings() {
     return lines().stream().filter(l -> l.contains(" WARN ")).toList();
+  }
+
+  /** Declares a warning the test provokes on purpose: one containing {@code text}, at least once. */
+  public LogCapture expectWarning(String text) {
+    expected.add(text);
+    return this;
+  }
+
+  /**
+   * Fails unless every warning captured matches a declared one ({@link #expectWarning}) and every declaration
+   * matched: a test that provokes warnings says which, and an unexpected warning is noticed.
+   */
+  public void assertWarningsAsExpected() {
+    List<String> warnings = warnings();
+    List<String> unexpected = warnings.stream().filter(w -> expected.stream().noneMatch(w::contains)).toList();
+    List<String> missing = expected.stream().filter(e -> warnings.stream().noneMatch(w -> w.contains(e))).toList();
+    if (!unexpected.isEmpty() || !missing.isEmpty()) {
+      throw new AssertionError("unexpected warnings " + unexpected + "; expected but not logged " + missing);
+    }
   }
 
   @Override

@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.deepface.DeepFaceException;
 import io.deepface.runtime.GuardedRunner;
 import io.deepface.runtime.Tensor;
@@ -37,7 +36,7 @@ final class OnnxRunner extends GuardedRunner {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, OnnxValue> e : result) {
           OnnxTensor tensor = (OnnxTensor) e.getValue();
-          long[] shape = ((TensorInfo) tensor.getInfo()).getShape();
+          long[] shape = tensor.getInfo().getShape();
           FloatBuffer buf = tensor.getFloatBuffer();
           float[] data = new float[buf.remaining()];
           buf.get(data);
