@@ -302,4 +302,52 @@ class ModelRepositoryTest {
       System.setProperty(key, value);
     }
   }
+
+  @Test
+  void theHomeFolderIsDeepfaceHomeThenHomeThenTheAccountsHome() {
+    assertThat(ModelRepository.defaultCacheDir("/d", "/h", "/u")).isEqualTo(Path.of("/d/.deepface/models"));
+    assertThat(ModelRepository.defaultCacheDir(null, "/h", "/u")).isEqualTo(Path.of("/h/.deepface/models"));
+    assertThat(ModelRepository.defaultCacheDir(" ", "", "/u")).isEqualTo(Path.of("/u/.deepface/models"));
+  }
+
+  /** scripts/fetch-models puts models where the library looks: the same rule, checked by running the script. */
+  @Test
+  void theFetchScriptAndTheLibraryAgreeOnTheCacheFolder() throws Exception {
+    Path script = Path.of(System.getProperty("user.dir")).getParent().resolve("scripts/fetch-models");
+    String source = Files.readString(script);
+    assertThat(source).contains("process.env.DEEPFACE_HOME || os.homedir()");
+    if (!nodeAvailable()) {
+      return; // Without node the script cannot run anywhere; its rule is checked by the line above.
+    }
+    for (String[] env : new String[][] {{"/tmp/dh", "/tmp/h"}, {null, "/tmp/h"}}) {
+      ProcessBuilder pb = new ProcessBuilder("node", script.toString(), "--print-cache").redirectErrorStream(true);
+      pb.environment().remove("DEEPFACE_HOME");
+      if (env[0] != null) {
+        pb.environment().put("DEEPFACE_HOME", env[0]);
+      }
+      pb.environment().put("HOME", env[1]);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      assertThat(p.waitFor()).isZero();
+      assertThat(Path.of(out)).isEqualTo(ModelRepository.defaultCacheDir(env[0], env[1], "/account"));
+    }
+  }
+
+  private static boolean nodeAvailable() {
+    try {
+      return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void offlineSaysHowToLetTheLibraryDownloadAndWhereToPutTheFile() {
+    ModelInfo m = model(url("/model"));
+    ModelRepository r = repo(m).offline(true).build();
+    assertThatThrownBy(() -> r.resolve(m.id())).isInstanceOf(ModelNotFoundException.class)
+        .hasMessageContaining("unset it to let the library download")
+        .hasMessageContaining("DEEPFACE_MODEL_PATH")
+        .hasMessageContaining(r.cacheDir().resolve(FILE).toString());
+  }
 }
