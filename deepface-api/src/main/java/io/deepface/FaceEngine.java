@@ -1,5 +1,6 @@
 package io.deepface;
 
+import io.deepface.analysis.FaceAttribute;
 import io.deepface.face.DetectedFace;
 import io.deepface.find.FaceRepresenter;
 import io.deepface.find.FindMatch;
@@ -125,6 +126,14 @@ public final class FaceEngine implements FaceRepresenter, AutoCloseable {
   @Override
   public int dimension(FaceOptions options) {
     return components.embedder(options.model()).dimension();
+  }
+
+  /** The backends of the detector and embedder {@code options} name (and of anti-spoofing when it is on). */
+  @Override
+  public String provenance(FaceOptions options) {
+    return "detector=" + detector(options.detector()).info().backend() + ",embedder="
+        + embedder(options.model()).info().backend() + (options.antiSpoofing()
+            ? ",antiSpoofing=" + attributeModel(AnalyzeOptions.DEFAULT_MODELS.get(FaceAttribute.SPOOF)).info().backend() : "");
   }
 
   /**

@@ -29,4 +29,14 @@ public interface FaceRepresenter {
    * @throws io.deepface.verify.ThresholdNotFoundException when neither exists
    */
   ThresholdTable.Entry calibration(FaceOptions options);
+
+  /**
+   * What implements the components {@code options} name, for example {@code detector=onnx,embedder=onnx}: two
+   * backends may offer components of one name that give different faces or vectors (the onnx and opencv backends'
+   * {@code yunet} run different models), so a gallery's cache is named after it too. Empty (the default) for a
+   * representer with one implementation only.
+   */
+  default String provenance(FaceOptions options) {
+    return "";
+  }
 }

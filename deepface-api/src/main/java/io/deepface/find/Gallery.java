@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>The embeddings of the folder's images (every {@code jpg}, {@code jpeg}, {@code png}, {@code bmp},
  * {@code gif}, {@code webp}, {@code tif}, {@code tiff} file, subfolders included) are kept in a cache file in
  * the folder, named after the options that produced them (model, detector, alignment, flip, expansion,
- * minimum confidence, face limit, enforceDetection, anti-spoofing), for example
+ * minimum confidence, face limit, enforceDetection, anti-spoofing) and the backends that run the detector and
+ * embedder ({@link FaceRepresenter#provenance}), for example
  * {@code deepface_find_faceplugin-512_yunet_landmarks_1a2b3c4d.dfc}. {@link #sync()} (run by {@link #find}
  * unless {@link FindOptions#refresh()} is off) compares the folder with the cache: an image whose size and
  * modification time are unchanged is trusted; any other is read and hashed (SHA-256), and only new or
@@ -98,8 +99,8 @@ public final class Gallery implements AutoCloseable {
     this.folder = folder.toAbsolutePath().normalize();
     this.options = Objects.requireNonNull(options, "options");
     this.face = options.face();
-    this.key = GalleryCache.key(face);
-    this.cacheFile = this.folder.resolve(GalleryCache.fileName(face));
+    this.key = GalleryCache.key(face, engine.provenance(face));
+    this.cacheFile = this.folder.resolve(GalleryCache.fileName(face, key));
     this.lockFile = this.folder.resolve(cacheFile.getFileName() + ".lock");
     String name = cacheFile.getFileName().toString();
     String storeBase = name.substring(0, name.length() - GalleryCache.SUFFIX.length())

@@ -73,7 +73,15 @@ final class GalleryCache {
   /** A whole cache file. */
   record Contents(String key, String generation, long writtenAtMillis, int dimension, Map<String, Image> images) {}
 
-  /** The key naming everything that changes the stored embeddings. */
+  /**
+   * The key naming everything that changes the stored embeddings: the options, and the {@code provenance} of the
+   * components that made them (which backends; see {@link FaceRepresenter#provenance}).
+   */
+  static String key(FaceOptions o, String provenance) {
+    return key(o) + (provenance.isEmpty() ? "" : ";backends=" + provenance);
+  }
+
+  /** The key of the options alone, for a representer with one implementation. */
   static String key(FaceOptions o) {
     return "model=" + o.model() + ";detector=" + o.detector() + ";alignment=" + o.alignment().name().toLowerCase(Locale.ROOT)
         + ";flip=" + o.flip() + ";expand=" + o.expandPercentage()
@@ -82,8 +90,8 @@ final class GalleryCache {
   }
 
   /** {@code deepface_find_<model>_<detector>_<alignment>_<8 hex of the key's SHA-256>.dfc}. */
-  static String fileName(FaceOptions o) {
-    String hash = Sha256.hex(Sha256.of(key(o).getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+  static String fileName(FaceOptions o, String key) {
+    String hash = Sha256.hex(Sha256.of(key.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
     return "deepface_find_" + safe(o.model()) + "_" + safe(o.detector()) + "_"
         + o.alignment().name().toLowerCase(Locale.ROOT) + "_" + hash + SUFFIX;
   }

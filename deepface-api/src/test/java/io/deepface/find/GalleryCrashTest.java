@@ -88,4 +88,18 @@ class GalleryCrashTest {
       assertThat(files()).noneMatch(n -> n.contains(ChecksummedFiles.TEMP_INFIX));
     }
   }
+
+  /** The same components from two backends may differ (onnx's and opencv's yunet run different models). */
+  @Test
+  void eachBackendHasItsOwnCacheFile() {
+    try (FaceEngine other = FaceEngine.builder().registry(BackendRegistry.of(List.of(new StubBackend("other"))))
+        .models(TestEngines.repository()).build();
+        Gallery a = Gallery.open(engine, dir, options);
+        Gallery b = Gallery.open(other, dir, options);
+        Gallery again = Gallery.open(engine, dir, options)) {
+      assertThat(a.cacheFile()).isNotEqualTo(b.cacheFile());
+      assertThat(again.cacheFile()).isEqualTo(a.cacheFile());
+      assertThat(engine.provenance(options.face())).isEqualTo("detector=stub,embedder=stub");
+    }
+  }
 }

@@ -41,6 +41,7 @@ import java.util.function.Function;
  * </ul>
  */
 public final class StubBackend implements DeepFaceBackend {
+  /** The default backend name. */
   public static final String NAME = "stub";
   /** The stub detector's default minimum confidence. */
   public static final double DEFAULT_CONFIDENCE = 0.5;
@@ -56,20 +57,31 @@ public final class StubBackend implements DeepFaceBackend {
   public final Map<String, AtomicInteger> predictions = new ConcurrentHashMap<>();
   /** Components closed so far, by name. */
   public final List<String> closed = new CopyOnWriteArrayList<>();
+  private final String name;
+
+  /** A stub backend called {@link #NAME}. */
+  public StubBackend() {
+    this(NAME);
+  }
+
+  /** A stub backend of another name, offering the same components (to stand for a second backend). */
+  public StubBackend(String name) {
+    this.name = name;
+  }
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override
   public List<ComponentInfo> components() {
-    return List.of(info(ComponentKind.DETECTOR, "stub"), info(ComponentKind.EMBEDDER, "stub"),
-        info(ComponentKind.ATTRIBUTE, "stub-age-gender"), info(ComponentKind.ATTRIBUTE, "minifasnet"));
+    return List.of(componentInfo(ComponentKind.DETECTOR, "stub"), componentInfo(ComponentKind.EMBEDDER, "stub"),
+        componentInfo(ComponentKind.ATTRIBUTE, "stub-age-gender"), componentInfo(ComponentKind.ATTRIBUTE, "minifasnet"));
   }
 
-  private static ComponentInfo info(ComponentKind kind, String name) {
-    return new ComponentInfo(kind, name, NAME, "stub " + name, List.of());
+  private ComponentInfo componentInfo(ComponentKind kind, String component) {
+    return new ComponentInfo(kind, component, name, "stub " + component, List.of());
   }
 
   /** A face box with five plausible landmarks inside it. */
@@ -140,7 +152,7 @@ public final class StubBackend implements DeepFaceBackend {
 
       @Override
       public ComponentInfo info() {
-        return StubBackend.info(ComponentKind.DETECTOR, name);
+        return componentInfo(ComponentKind.DETECTOR, name);
       }
 
       @Override
@@ -179,7 +191,7 @@ public final class StubBackend implements DeepFaceBackend {
 
       @Override
       public ComponentInfo info() {
-        return StubBackend.info(ComponentKind.EMBEDDER, name);
+        return componentInfo(ComponentKind.EMBEDDER, name);
       }
 
       @Override
@@ -217,7 +229,7 @@ public final class StubBackend implements DeepFaceBackend {
 
       @Override
       public ComponentInfo info() {
-        return StubBackend.info(ComponentKind.ATTRIBUTE, name);
+        return componentInfo(ComponentKind.ATTRIBUTE, name);
       }
 
       @Override
