@@ -1,6 +1,5 @@
 package io.deepface;
 
-import io.deepface.analysis.FaceAttribute;
 import io.deepface.face.DetectedFace;
 import io.deepface.find.FaceRepresenter;
 import io.deepface.find.FindMatch;
@@ -14,6 +13,7 @@ import io.deepface.model.ModelRepository;
 import io.deepface.spi.AttributeModel;
 import io.deepface.spi.BackendContext;
 import io.deepface.spi.BackendRegistry;
+import io.deepface.spi.ComponentKind;
 import io.deepface.spi.FaceDetector;
 import io.deepface.spi.FaceEmbedder;
 import io.deepface.verify.ThresholdTable;
@@ -128,12 +128,11 @@ public final class FaceEngine implements FaceRepresenter, AutoCloseable {
     return components.embedder(options.model()).dimension();
   }
 
-  /** The backends of the detector and embedder {@code options} name (and of anti-spoofing when it is on). */
+  /** The backends that run the detector and embedder {@code options} name (nothing is loaded). */
   @Override
   public String provenance(FaceOptions options) {
-    return "detector=" + detector(options.detector()).info().backend() + ",embedder="
-        + embedder(options.model()).info().backend() + (options.antiSpoofing()
-            ? ",antiSpoofing=" + attributeModel(AnalyzeOptions.DEFAULT_MODELS.get(FaceAttribute.SPOOF)).info().backend() : "");
+    return "detector=" + registry.select(ComponentKind.DETECTOR, options.detector()).name()
+        + ",embedder=" + registry.select(ComponentKind.EMBEDDER, options.model()).name();
   }
 
   /**

@@ -85,7 +85,8 @@ class GalleryCacheTest {
     String name = GalleryCache.fileName(base, GalleryCache.key(base));
     assertThat(name).startsWith("deepface_find_mobilefacenet-128_yunet_landmarks_").endsWith(".dfc");
     // The metric and threshold only affect searching: same cache.
-    FaceOptions searchOnly = base.toBuilder().threshold(0.3).metric(io.deepface.verify.DistanceMetric.EUCLIDEAN).build();
+    FaceOptions searchOnly = base.toBuilder().threshold(0.3).metric(io.deepface.verify.DistanceMetric.EUCLIDEAN)
+        .build();
     assertThat(GalleryCache.fileName(searchOnly, GalleryCache.key(searchOnly))).isEqualTo(name);
     for (FaceOptions other : List.of(base.toBuilder().detector("retinaface").build(),
         base.toBuilder().alignment(AlignmentMode.EYES).build(), base.toBuilder().flip(true).build(),
