@@ -189,11 +189,17 @@ public final class ModelRepository {
         for (ModelSource source : model.sources()) {
           try {
             downloader.download(model, source, target);
+            if (!search.failedDownloads.isEmpty()) {
+              // Said once, here: when every source fails, the exception says it instead.
+              LOG.warn("Model {}: downloaded from {} after {} failed: {}", model.id(), source,
+                  search.failedDownloads.size() == 1 ? "1 source" : search.failedDownloads.size() + " sources",
+                  String.join("; ", search.failedDownloads));
+            }
             return target;
           } catch (IOException e) {
             last = e;
             search.downloadFailed(source, e);
-            LOG.warn("Model {}: download from {} failed: {}", model.id(), source, ModelDownloader.describe(e));
+            LOG.debug("Model {}: download from {} failed: {}", model.id(), source, ModelDownloader.describe(e));
           }
         }
         throw search.failure("every download failed", last);

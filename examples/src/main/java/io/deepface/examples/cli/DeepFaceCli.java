@@ -6,8 +6,8 @@ import io.deepface.image.InvalidImageException;
 import io.deepface.spi.BackendNotFoundException;
 import io.deepface.spi.ComponentNotFoundException;
 import io.deepface.verify.ThresholdNotFoundException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar deepface-cli.jar COMMAND ...}: JSON results on stdout, logs on stderr. Exit codes:
@@ -37,7 +37,7 @@ public final class DeepFaceCli {
     CommandLine cli = new CommandLine(new DeepFaceCli());
     cli.setExitCodeExceptionMapper(DeepFaceCli::exitCode);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().println("error: " + CliAdvice.inCliTerms(e.getMessage()));
       cmd.getErr().flush();
       return exitCode(e);
     });
