@@ -76,7 +76,9 @@ public final class RetinaFaceDetector extends RunnerComponent implements FaceDet
         for (int j = 0; j < cols; j++) {
           for (int m : MIN_SIZES[k]) {
             double score = conf[a * 2 + 1];
-            if (score >= minConfidence) {
+            // A runtime that mishandles a tiny input (OpenCV DNN below the network's stride) returns uninitialised
+            // values: a score outside [0, 1] or a non-finite box is no face. A sound output never has either.
+            if (score >= minConfidence && score <= 1 && finite(loc, a * 4, 4) && finite(kps, a * 10, 10)) {
               faces.add(lb.toOriginal(box(loc, a, (j + 0.5) * s, (i + 0.5) * s, m), score,
                   landmarks(kps, a, (j + 0.5) * s, (i + 0.5) * s, m)));
             }
@@ -86,6 +88,15 @@ public final class RetinaFaceDetector extends RunnerComponent implements FaceDet
       }
     }
     return Nms.suppress(faces, NMS_IOU);
+  }
+
+  private static boolean finite(float[] values, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      if (!Float.isFinite(values[i]) || Math.abs(values[i]) > 1e3) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static FaceBox box(float[] loc, int a, double px, double py, int m) {

@@ -144,4 +144,17 @@ class OpenCvDetectorsTest {
     sorted.sort(java.util.Comparator.reverseOrder());
     assertThat(c).isEqualTo(sorted);
   }
+
+  /** FaceDetectorYN's rows are checked before use: OpenCV DNN can return uninitialised memory for a tiny input. */
+  @Test
+  void onlySoundYuNetRowsBecomeFaces() {
+    float[] row = new float[15];
+    row[14] = 0.9f;
+    assertThat(OpenCvYuNetDetector.sound(row)).isTrue();
+    row[3] = Float.NEGATIVE_INFINITY;
+    assertThat(OpenCvYuNetDetector.sound(row)).isFalse();
+    row[3] = 0;
+    row[14] = 1e24f;
+    assertThat(OpenCvYuNetDetector.sound(row)).isFalse();
+  }
 }

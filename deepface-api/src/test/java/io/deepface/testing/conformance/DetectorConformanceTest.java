@@ -52,8 +52,9 @@ public abstract class DetectorConformanceTest {
      */
     FACE_ON_WIDE_BLANK_IMAGE,
     /**
-     * May report a degenerate face (a zero-size box far outside the image) on a tiny 31x17 image: its runtime
-     * mishandles an input that small. The engine's clamping drops such a box, so only direct callers see it.
+     * Its runtime mishandles a tiny 31x17 input and returns uninitialised values; the detector drops what is not a
+     * sound output, but a degenerate face (a zero-size box far outside the image) may remain. The engine's clamping
+     * drops such a box, so only direct callers of the detector see it.
      */
     GARBAGE_ON_TINY_IMAGE
   }
