@@ -59,7 +59,8 @@ final class ComponentCache implements AutoCloseable {
       case EMBEDDER -> backend.createEmbedder(name, context);
       case ATTRIBUTE -> backend.createAttributeModel(name, context);
     };
-    LOG.debug("Loaded {} {} from backend {} in {} ms", kind, name, backend.name(), (System.nanoTime() - start) / 1_000_000);
+    LOG.debug("Loaded {} {} from backend {} in {} ms", kind, name, backend.name(),
+        (System.nanoTime() - start) / 1_000_000);
     return c;
   }
 

@@ -74,7 +74,10 @@ public final class FaceOptions {
     return new Builder(this);
   }
 
-  /** Detector name ({@code retinaface}, the default; {@code yunet}, {@code ultraface}, {@code blazeface}, {@code skip}...). */
+  /**
+   * Detector name ({@code retinaface}, the default; {@code yunet}, {@code ultraface}, {@code blazeface},
+   * {@code skip}...).
+   */
   public String detector() {
     return detector;
   }

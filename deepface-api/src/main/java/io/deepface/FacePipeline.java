@@ -77,7 +77,8 @@ final class FacePipeline {
     AlignmentSpec spec = scaled(AlignmentSpec.ARCFACE_112, options.faceSize());
     List<ExtractedFace> out = new ArrayList<>();
     for (DetectedFace f : detect(image, input.description(), options)) {
-      out.add(new ExtractedFace(FaceAligner.crop(image, f, spec, options.alignment()), FacialArea.of(f), f.confidence()));
+      RgbImage crop = FaceAligner.crop(image, f, spec, options.alignment());
+      out.add(new ExtractedFace(crop, FacialArea.of(f), f.confidence()));
     }
     return out;
   }

@@ -135,8 +135,8 @@ class FaceEngineRulesTest {
     RgbImage img = StubBackend.paint(StubBackend.paint(StubBackend.plain(200, 100, 0, 0, 0), 10, 10, 60, 60, 200, 200,
         200), 110, 10, 60, 60, 100, 100, 100);
     stub.faces = i -> List.of(StubBackend.face(10, 10, 60, 60, 0.9), StubBackend.face(110, 10, 60, 60, 0.8));
-    AnalyzeOptions actions = AnalyzeOptions.builder().actions(FaceAttribute.AGE, FaceAttribute.GENDER, FaceAttribute.SPOOF)
-        .model(FaceAttribute.AGE, "stub-age-gender").model(FaceAttribute.GENDER, "stub-age-gender").build();
+    AnalyzeOptions actions = AnalyzeOptions.builder()
+        .actions(FaceAttribute.AGE, FaceAttribute.GENDER, FaceAttribute.SPOOF).model(FaceAttribute.AGE, "stub-age-gender").model(FaceAttribute.GENDER, "stub-age-gender").build();
     List<FaceAnalysis> faces = engine.analyze(input(img, "two people"), actions, options.toBuilder().antiSpoofing(true)
         .build());
     assertThat(faces).hasSize(2);

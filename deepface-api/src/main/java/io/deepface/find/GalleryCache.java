@@ -85,7 +85,8 @@ final class GalleryCache {
   static String key(FaceOptions o) {
     return "model=" + o.model() + ";detector=" + o.detector() + ";alignment=" + o.alignment().name().toLowerCase(Locale.ROOT)
         + ";flip=" + o.flip() + ";expand=" + o.expandPercentage()
-        + ";minConfidence=" + o.minConfidence().orElse(Double.NaN) + ";maxFaces=" + o.maxFaces() + ";enforceDetection=" + o.enforceDetection()
+        + ";minConfidence=" + o.minConfidence().orElse(Double.NaN) + ";maxFaces=" + o.maxFaces()
+        + ";enforceDetection=" + o.enforceDetection()
         + (o.antiSpoofing() ? ";antiSpoofing=true" : "") + ";embedding=raw";
   }
 

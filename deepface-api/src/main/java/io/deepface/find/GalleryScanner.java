@@ -47,8 +47,8 @@ final class GalleryScanner {
       Files.walkFileTree(folder, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return dir.getFileName() != null && dir.getFileName().toString().startsWith(storePrefix) && !dir.equals(folder)
-              ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+          boolean store = dir.getFileName() != null && dir.getFileName().toString().startsWith(storePrefix);
+          return store && !dir.equals(folder) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
         @Override
@@ -90,6 +90,7 @@ final class GalleryScanner {
 
   private String relative(Path file) {
     String rel = folder.relativize(file).toString();
-    return file.getFileSystem().getSeparator().equals("/") ? rel : rel.replace(file.getFileSystem().getSeparator(), "/");
+    String separator = file.getFileSystem().getSeparator();
+    return separator.equals("/") ? rel : rel.replace(separator, "/");
   }
 }

@@ -44,7 +44,8 @@ public sealed interface ImageInput
 
   /** An image already decoded; it is used as it is (no copy, no limit check). */
   static ImageInput of(RgbImage image) {
-    return new DecodedInput(image, "RGB image " + Objects.requireNonNull(image, "image").width() + "x" + image.height());
+    Objects.requireNonNull(image, "image");
+    return new DecodedInput(image, "RGB image " + image.width() + "x" + image.height());
   }
 
   /** An image already decoded, with a name of the caller's choice for messages (its file name, say). */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** RetinaFace's decoding, with a fake runner: output no working network gives is no face, never a crash. */
 class RetinaFaceDetectorTest {
-  private static final ComponentInfo INFO = new ComponentInfo(ComponentKind.DETECTOR, "retinaface", "test", "", List.of());
+  private static final ComponentInfo INFO =
+      new ComponentInfo(ComponentKind.DETECTOR, "retinaface", "test", "", List.of());
 
   /** A runner answering every anchor with {@code value} (loc, landmarks) and {@code score} (face class). */
   private static TensorRunner answering(float value, float score) {

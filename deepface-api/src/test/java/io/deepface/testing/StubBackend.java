@@ -77,7 +77,8 @@ public final class StubBackend implements DeepFaceBackend {
   @Override
   public List<ComponentInfo> components() {
     return List.of(componentInfo(ComponentKind.DETECTOR, "stub"), componentInfo(ComponentKind.EMBEDDER, "stub"),
-        componentInfo(ComponentKind.ATTRIBUTE, "stub-age-gender"), componentInfo(ComponentKind.ATTRIBUTE, "minifasnet"));
+        componentInfo(ComponentKind.ATTRIBUTE, "stub-age-gender"),
+        componentInfo(ComponentKind.ATTRIBUTE, "minifasnet"));
   }
 
   private ComponentInfo componentInfo(ComponentKind kind, String component) {

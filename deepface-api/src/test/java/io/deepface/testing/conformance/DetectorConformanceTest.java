@@ -190,7 +190,8 @@ public abstract class DetectorConformanceTest {
     double kx = 467.0 / canvas.width();
     double ky = 393.0 / canvas.height();
     RgbImage scaled = ImageOps.resize(canvas, 467, 393);
-    assertSameFace(c.name(), best(d, scaled), transform(original, p -> new Point((p.x() + dx) * kx, (p.y() + dy) * ky)));
+    assertSameFace(c.name(), best(d, scaled),
+        transform(original, p -> new Point((p.x() + dx) * kx, (p.y() + dy) * ky)));
     RgbImage small = ImageOps.resize(img, 197, 211);
     assertSameFace(c.name(), best(d, small), transform(original, p -> new Point(p.x() * 197 / 250, p.y() * 211 / 250)));
   }
@@ -209,7 +210,8 @@ public abstract class DetectorConformanceTest {
         flip.apply(o.mouthLeft()), flip.apply(o.mouthRight()));
     FaceBox b = original.box();
     assertSameFace(c.name(), mirrored,
-        new DetectedFace(new FaceBox(img.width() - b.right(), b.y(), b.width(), b.height()), original.confidence(), expected));
+        new DetectedFace(new FaceBox(img.width() - b.right(), b.y(), b.width(), b.height()), original.confidence(),
+            expected));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -231,8 +233,8 @@ public abstract class DetectorConformanceTest {
   void aBlankImageHasNoFace(Detector c) {
     FaceDetector d = detector(c);
     for (int[] size : new int[][] {{640, 480}, {300, 2000}}) {
-      assertThat(d.detect(grey(size[0], size[1]), d.defaultConfidence())).as(c.name() + " on " + size[0] + "x" + size[1])
-          .isEmpty();
+      assertThat(d.detect(grey(size[0], size[1]), d.defaultConfidence()))
+          .as(c.name() + " on " + size[0] + "x" + size[1]).isEmpty();
     }
     List<DetectedFace> tiny = d.detect(grey(31, 17), d.defaultConfidence());
     if (c.quirks().contains(Quirk.GARBAGE_ON_TINY_IMAGE)) {
@@ -265,8 +267,8 @@ public abstract class DetectorConformanceTest {
     List<DetectedFace> alone = d.detect(img, d.defaultConfidence());
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Future<List<DetectedFace>>> runs = Stream.generate(() -> pool.submit(() -> d.detect(img, d.defaultConfidence())))
-          .limit(8).toList();
+      List<Future<List<DetectedFace>>> runs =
+          Stream.generate(() -> pool.submit(() -> d.detect(img, d.defaultConfidence()))).limit(8).toList();
       for (Future<List<DetectedFace>> f : runs) {
         List<DetectedFace> got = f.get();
         assertThat(got).hasSameSizeAs(alone);
@@ -304,7 +306,8 @@ public abstract class DetectorConformanceTest {
   }
 
   private static List<Point> points(FaceLandmarks l) {
-    return Stream.of(l.rightEye(), l.leftEye(), l.nose(), l.mouthRight(), l.mouthLeft()).filter(Objects::nonNull).toList();
+    return Stream.of(l.rightEye(), l.leftEye(), l.nose(), l.mouthRight(), l.mouthLeft()).filter(Objects::nonNull)
+        .toList();
   }
 
   private static void assertSortedByConfidence(List<DetectedFace> faces) {
