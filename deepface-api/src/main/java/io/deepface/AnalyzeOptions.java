@@ -14,12 +14,11 @@ import java.util.Set;
 
 /**
  * What {@code analyze} computes: the actions (DeepFace's {@code actions}) and the attribute model that
- * computes each. Only the models of the actions asked for are loaded and run. Immutable.
- *
- * @param actions the attributes to report, at least one
- * @param models attribute model (component) name per action; an action without an entry cannot run
+ * computes each. Only the models of the actions asked for are loaded and run. Immutable; made with
+ * {@link #of}, {@link #defaults()}, {@link #withModel} or {@link #builder()} (construction goes through these
+ * only, so a new option never breaks a caller).
  */
-public record AnalyzeOptions(Set<FaceAttribute> actions, Map<FaceAttribute, String> models) {
+public final class AnalyzeOptions {
 
   /** The one table from action to the attribute model that computes it by default. */
   public static final Map<FaceAttribute, String> DEFAULT_MODELS = Collections.unmodifiableMap(new EnumMap<>(Map.of(
@@ -41,14 +40,97 @@ public record AnalyzeOptions(Set<FaceAttribute> actions, Map<FaceAttribute, Stri
 
   private static final AnalyzeOptions DEFAULTS = new AnalyzeOptions(DEFAULT_ACTIONS, DEFAULT_MODELS);
 
-  public AnalyzeOptions {
+  private final Set<FaceAttribute> actions;
+  private final Map<FaceAttribute, String> models;
+
+  private AnalyzeOptions(Set<FaceAttribute> actions, Map<FaceAttribute, String> models) {
     Objects.requireNonNull(actions, "actions");
     Objects.requireNonNull(models, "models");
     if (actions.isEmpty()) {
       throw new IllegalArgumentException("name at least one action, e.g. " + DEFAULT_ACTIONS);
     }
-    actions = Collections.unmodifiableSet(EnumSet.copyOf(actions));
-    models = Collections.unmodifiableMap(models.isEmpty() ? new EnumMap<>(FaceAttribute.class) : new EnumMap<>(models));
+    this.actions = Collections.unmodifiableSet(EnumSet.copyOf(actions));
+    this.models = Collections.unmodifiableMap(models.isEmpty() ? new EnumMap<>(FaceAttribute.class) : new EnumMap<>(models));
+  }
+
+  /** The attributes to report, at least one. */
+  public Set<FaceAttribute> actions() {
+    return actions;
+  }
+
+  /** Attribute model (component) name per action; an action without an entry cannot run. */
+  public Map<FaceAttribute, String> models() {
+    return models;
+  }
+
+  /** A builder starting from the default actions and models. */
+  public static Builder builder() {
+    return new Builder(DEFAULT_ACTIONS, DEFAULT_MODELS);
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(actions, models);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AnalyzeOptions a && actions.equals(a.actions) && models.equals(a.models);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(actions, models);
+  }
+
+  @Override
+  public String toString() {
+    return "AnalyzeOptions[actions=" + actions + ", models=" + models + "]";
+  }
+
+  /** Builder of {@link AnalyzeOptions}; every setter returns the builder. */
+  public static final class Builder {
+    private final Set<FaceAttribute> actions = EnumSet.noneOf(FaceAttribute.class);
+    private final Map<FaceAttribute, String> models = new EnumMap<>(FaceAttribute.class);
+
+    private Builder(Set<FaceAttribute> actions, Map<FaceAttribute, String> models) {
+      this.actions.addAll(actions);
+      this.models.putAll(models);
+    }
+
+    /** The actions to run (replacing those set so far). */
+    public Builder actions(Collection<FaceAttribute> actions) {
+      this.actions.clear();
+      this.actions.addAll(actions);
+      return this;
+    }
+
+    /** The actions to run (replacing those set so far). */
+    public Builder actions(FaceAttribute... actions) {
+      return actions(java.util.Arrays.asList(actions));
+    }
+
+    /** The attribute model of each action (replacing every one set so far); an action left out has none. */
+    public Builder models(Map<FaceAttribute, String> models) {
+      this.models.clear();
+      models.forEach(this::model);
+      return this;
+    }
+
+    /** {@code model} (an attribute model's component name) computes {@code action}. */
+    public Builder model(FaceAttribute action, String model) {
+      models.put(Objects.requireNonNull(action, "action"), Objects.requireNonNull(model, "model"));
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException when no action is set
+     */
+    public AnalyzeOptions build() {
+      return new AnalyzeOptions(actions, models);
+    }
   }
 
   /** Age, gender and emotion with their default models. */

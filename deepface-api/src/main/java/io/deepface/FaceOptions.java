@@ -3,58 +3,64 @@ package io.deepface;
 import io.deepface.align.AlignmentMode;
 import io.deepface.verify.DistanceMetric;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
- * Options of detection, alignment, embedding and verification, with DeepFace's defaults where DeepFace
- * has them. Immutable; build with {@link #builder()} or start from {@link #defaults()}.
+ * Options of detection, alignment, embedding and verification, with DeepFace's defaults where DeepFace has them.
+ * Immutable; build with {@link #builder()}, change with {@link #toBuilder()}, or start from {@link #defaults()}.
  *
- * @param detector detector name ({@code retinaface}, the default; {@code yunet}, {@code ultraface}, {@code blazeface},
- *     {@code skip}...)
- * @param model embedder name ({@code fusion}, the default; {@code faceplugin-512}, {@code mobilefacenet-128}...)
- * @param metric distance metric for verification and search
- * @param alignment how faces are aligned before embedding
- * @param enforceDetection true: no face raises {@link FaceNotDetectedException}; false: the whole image
- *     is used as the face, with confidence 0
- * @param expandPercentage grow each box by this percentage of its size (clamped to the image)
- * @param minConfidence lowest detector score kept; NaN for the detector's own default
- * @param maxFaces keep at most this many faces per image, the largest (as DeepFace's {@code max_faces})
- * @param flip add the embedding of the mirrored face (flip augmentation); embeddings become unit length
- * @param threshold verification threshold; NaN for the calibrated one
- * @param faceSize side of the square crops {@code extractFaces} returns (ArcFace template scaled to it)
- * @param antiSpoofing check every face with the anti-spoofing model (MiniFASNet) in {@code represent},
- *     {@code verify} and {@code analyze}, and raise {@link SpoofDetectedException} on a fake, as DeepFace's
- *     {@code anti_spoofing=True}; off by default
+ * <p>Construction goes through the builder only (as DJL's {@code Criteria}): a new option is a new builder method
+ * with a default, so adding one never breaks a caller. The accessors are named as a record's would be.
  */
-public record FaceOptions(String detector, String model, DistanceMetric metric, AlignmentMode alignment,
-    boolean enforceDetection, double expandPercentage, double minConfidence, int maxFaces, boolean flip,
-    double threshold, int faceSize, boolean antiSpoofing) {
-
+public final class FaceOptions {
   public static final String DEFAULT_DETECTOR = "retinaface";
   public static final String DEFAULT_MODEL = "fusion";
   private static final FaceOptions DEFAULTS = new Builder().build();
 
-  public FaceOptions {
-    Objects.requireNonNull(detector, "detector");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(metric, "metric");
-    Objects.requireNonNull(alignment, "alignment");
+  private final String detector;
+  private final String model;
+  private final DistanceMetric metric;
+  private final AlignmentMode alignment;
+  private final boolean enforceDetection;
+  private final double expandPercentage;
+  private final OptionalDouble minConfidence;
+  private final int maxFaces;
+  private final boolean flip;
+  private final OptionalDouble threshold;
+  private final int faceSize;
+  private final boolean antiSpoofing;
+
+  private FaceOptions(Builder b) {
+    this.detector = Objects.requireNonNull(b.detector, "detector");
+    this.model = Objects.requireNonNull(b.model, "model");
+    this.metric = Objects.requireNonNull(b.metric, "metric");
+    this.alignment = Objects.requireNonNull(b.alignment, "alignment");
+    this.enforceDetection = b.enforceDetection;
+    this.expandPercentage = b.expandPercentage;
+    this.minConfidence = b.minConfidence;
+    this.maxFaces = b.maxFaces;
+    this.flip = b.flip;
+    this.threshold = b.threshold;
+    this.faceSize = b.faceSize;
+    this.antiSpoofing = b.antiSpoofing;
     if (!(expandPercentage >= 0) || expandPercentage > 1000) {
       throw new IllegalArgumentException("expandPercentage must be in [0, 1000], got " + expandPercentage);
     }
-    if (!Double.isNaN(minConfidence) && (minConfidence < 0 || minConfidence > 1)) {
-      throw new IllegalArgumentException("minConfidence must be in [0, 1], got " + minConfidence);
+    if (minConfidence.isPresent() && !(minConfidence.getAsDouble() >= 0 && minConfidence.getAsDouble() <= 1)) {
+      throw new IllegalArgumentException("minConfidence must be in [0, 1], got " + minConfidence.getAsDouble());
     }
     if (maxFaces < 1) {
       throw new IllegalArgumentException("maxFaces must be at least 1, got " + maxFaces);
     }
-    if (!Double.isNaN(threshold) && !(threshold >= 0)) {
-      throw new IllegalArgumentException("threshold must be >= 0, got " + threshold);
+    if (threshold.isPresent() && !(threshold.getAsDouble() >= 0)) {
+      throw new IllegalArgumentException("threshold must be >= 0, got " + threshold.getAsDouble());
     }
     if (faceSize < 16 || faceSize > 4096) {
       throw new IllegalArgumentException("faceSize must be in [16, 4096], got " + faceSize);
     }
   }
 
+  /** DeepFace's defaults: retinaface, fusion, cosine, landmark alignment, detection enforced. */
   public static FaceOptions defaults() {
     return DEFAULTS;
   }
@@ -63,11 +69,105 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
     return new Builder();
   }
 
+  /** A builder holding these options, to change some of them. */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** Builder of {@link FaceOptions}; every setter returns the builder. */
+  /**
+   * Detector name ({@code retinaface}, the default; {@code yunet}, {@code ultraface}, {@code blazeface},
+   * {@code skip}...).
+   */
+  public String detector() {
+    return detector;
+  }
+
+  /** Embedder name ({@code fusion}, the default; {@code faceplugin-512}, {@code mobilefacenet-128}...). */
+  public String model() {
+    return model;
+  }
+
+  /** Distance metric for verification and search. */
+  public DistanceMetric metric() {
+    return metric;
+  }
+
+  /** How faces are aligned before embedding. */
+  public AlignmentMode alignment() {
+    return alignment;
+  }
+
+  /**
+   * True (default): no face raises {@link FaceNotDetectedException}; false: the whole image is used as the face,
+   * with confidence 0.
+   */
+  public boolean enforceDetection() {
+    return enforceDetection;
+  }
+
+  /** Grow each box by this percentage of its size (clamped to the image). */
+  public double expandPercentage() {
+    return expandPercentage;
+  }
+
+  /** Lowest detector score kept; empty for the detector's own default. */
+  public OptionalDouble minConfidence() {
+    return minConfidence;
+  }
+
+  /** Keep at most this many faces per image, the largest (as DeepFace's {@code max_faces}). */
+  public int maxFaces() {
+    return maxFaces;
+  }
+
+  /** Add the embedding of the mirrored face (flip augmentation); embeddings become unit length. */
+  public boolean flip() {
+    return flip;
+  }
+
+  /** Verification and search threshold; empty for the calibrated one. */
+  public OptionalDouble threshold() {
+    return threshold;
+  }
+
+  /** Side of the square crops {@code extractFaces} returns (ArcFace template scaled to it). */
+  public int faceSize() {
+    return faceSize;
+  }
+
+  /**
+   * Check every face with the anti-spoofing model (MiniFASNet) in {@code represent}, {@code verify} and
+   * {@code analyze}, and raise {@link SpoofDetectedException} on a fake, as DeepFace's {@code anti_spoofing=True};
+   * off by default.
+   */
+  public boolean antiSpoofing() {
+    return antiSpoofing;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FaceOptions f && detector.equals(f.detector) && model.equals(f.model) && metric == f.metric
+        && alignment == f.alignment && enforceDetection == f.enforceDetection
+        && Double.compare(expandPercentage, f.expandPercentage) == 0 && minConfidence.equals(f.minConfidence)
+        && maxFaces == f.maxFaces && flip == f.flip && threshold.equals(f.threshold) && faceSize == f.faceSize
+        && antiSpoofing == f.antiSpoofing;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(detector, model, metric, alignment, enforceDetection, expandPercentage, minConfidence, maxFaces,
+        flip, threshold, faceSize, antiSpoofing);
+  }
+
+  @Override
+  public String toString() {
+    return "FaceOptions[detector=" + detector + ", model=" + model + ", metric=" + metric + ", alignment=" + alignment
+        + ", enforceDetection=" + enforceDetection + ", expandPercentage=" + expandPercentage + ", minConfidence="
+        + minConfidence + ", maxFaces=" + maxFaces + ", flip=" + flip + ", threshold=" + threshold + ", faceSize="
+        + faceSize + ", antiSpoofing=" + antiSpoofing + "]";
+  }
+
+  /** Builder of {@link FaceOptions}; every setter returns the builder, {@link #build()} checks the values. */
   public static final class Builder {
     private String detector = DEFAULT_DETECTOR;
     private String model = DEFAULT_MODEL;
@@ -75,10 +175,10 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
     private AlignmentMode alignment = AlignmentMode.LANDMARKS;
     private boolean enforceDetection = true;
     private double expandPercentage;
-    private double minConfidence = Double.NaN;
+    private OptionalDouble minConfidence = OptionalDouble.empty();
     private int maxFaces = Integer.MAX_VALUE;
     private boolean flip;
-    private double threshold = Double.NaN;
+    private OptionalDouble threshold = OptionalDouble.empty();
     private int faceSize = 112;
     private boolean antiSpoofing;
 
@@ -135,8 +235,15 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
       return this;
     }
 
+    /** The lowest detector score kept, in [0, 1] (default: the detector's own). */
     public Builder minConfidence(double minConfidence) {
-      this.minConfidence = minConfidence;
+      this.minConfidence = OptionalDouble.of(minConfidence);
+      return this;
+    }
+
+    /** Back to the detector's own minimum score. */
+    public Builder detectorDefaultConfidence() {
+      this.minConfidence = OptionalDouble.empty();
       return this;
     }
 
@@ -150,8 +257,15 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
       return this;
     }
 
+    /** A verification and search threshold of the caller's, in place of the calibrated one. */
     public Builder threshold(double threshold) {
-      this.threshold = threshold;
+      this.threshold = OptionalDouble.of(threshold);
+      return this;
+    }
+
+    /** Back to the calibrated threshold. */
+    public Builder calibratedThreshold() {
+      this.threshold = OptionalDouble.empty();
       return this;
     }
 
@@ -166,9 +280,14 @@ public record FaceOptions(String detector, String model, DistanceMetric metric, 
       return this;
     }
 
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException for a value out of range (the message names it)
+     * @throws NullPointerException for a missing detector, model, metric or alignment
+     */
     public FaceOptions build() {
-      return new FaceOptions(detector, model, metric, alignment, enforceDetection, expandPercentage, minConfidence,
-          maxFaces, flip, threshold, faceSize, antiSpoofing);
+      return new FaceOptions(this);
     }
   }
 }

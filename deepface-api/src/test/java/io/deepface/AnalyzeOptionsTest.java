@@ -23,7 +23,7 @@ class AnalyzeOptionsTest {
 
   @Test
   void anActionWithoutAModelFailsWithATypedErrorThatSaysHowToNameOne() {
-    AnalyzeOptions o = new AnalyzeOptions(EnumSet.of(FaceAttribute.RACE), java.util.Map.of());
+    AnalyzeOptions o = AnalyzeOptions.builder().actions(FaceAttribute.RACE).models(java.util.Map.of()).build();
     assertThatThrownBy(() -> o.modelFor(FaceAttribute.RACE)).isInstanceOf(AttributeNotAvailableException.class)
         .hasMessageContaining("race").hasMessageContaining("withModel")
         .satisfies(e -> assertThat(((AttributeNotAvailableException) e).attribute()).isEqualTo(FaceAttribute.RACE));

@@ -1,6 +1,7 @@
 package io.deepface.align;
 
 import io.deepface.face.DetectedFace;
+import io.deepface.image.AffineTransform;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
 import io.deepface.face.Point;

@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.image.RgbImage;
 import io.deepface.runtime.ImageTensors;
 import io.deepface.runtime.Tensor;
@@ -54,7 +55,7 @@ public final class AlignedFaceEmbedder extends RunnerComponent implements FaceEm
       Tensor result = only(runner.run(Map.of(spec.inputName(), input)));
       int dim = spec.dimension();
       if (result.data().length != batch.size() * dim) {
-        throw new IllegalStateException(info().name() + " returned " + result + " for " + batch.size() + " faces");
+        throw new DeepFaceException(info().name() + " returned " + result + " for " + batch.size() + " faces");
       }
       for (int i = 0; i < batch.size(); i++) {
         float[] v = new float[dim];

@@ -8,7 +8,6 @@ import io.deepface.components.ImageAttributeModel.Spec;
 import io.deepface.components.InputFormat.Channels;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +98,8 @@ public final class AttributeModelSpecs {
           parse(e.getValue())));
       return Map.copyOf(out);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CALIBRATION_RESOURCE, e);
+      // The resource is part of this jar: failing to read it is a broken installation, not bad input.
+      throw new IllegalStateException("cannot read " + CALIBRATION_RESOURCE + " from the deepface-api jar", e);
     }
   }
 

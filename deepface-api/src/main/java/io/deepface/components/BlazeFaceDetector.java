@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
@@ -118,7 +119,7 @@ public final class BlazeFaceDetector extends RunnerComponent implements FaceDete
     }
     if (scores == null || regressors == null || scores.data().length != anchors
         || regressors.data().length != anchors * COORDS) {
-      throw new IllegalStateException(info().name() + " expected " + anchors + " anchors in " + head.scores() + " and "
+      throw new DeepFaceException(info().name() + " expected " + anchors + " anchors in " + head.scores() + " and "
           + head.regressors() + ", got " + out);
     }
     float[] logit = scores.data();

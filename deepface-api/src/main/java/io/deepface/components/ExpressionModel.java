@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.analysis.AttributeValue;
 import io.deepface.analysis.Emotion;
 import io.deepface.analysis.FaceAttribute;
@@ -63,7 +64,7 @@ public final class ExpressionModel extends RunnerComponent implements AttributeM
     Tensor input = Tensor.of(data, 1, 3, SIZE, SIZE);
     float[] logits = only(runner.run(Map.of("input", input))).data();
     if (logits.length != Emotion.LABELS.size()) {
-      throw new IllegalStateException(MODEL + " returned " + logits.length + " values, expected " + Emotion.LABELS.size());
+      throw new DeepFaceException(MODEL + " returned " + logits.length + " values, expected " + Emotion.LABELS.size());
     }
     return List.of(Emotion.fromProbabilities(AnalysisSupport.softmax(logits, 0, logits.length)));
   }

@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.analysis.AttributeValue;
 import io.deepface.analysis.EyeState;
 import io.deepface.analysis.FaceAttribute;
@@ -64,7 +65,7 @@ public final class EyeStateModel extends RunnerComponent implements AttributeMod
     Tensor input = ImageTensors.grey(ImageOps.toGrey(eye), SIZE, SIZE, 0f, 255f);
     float[] logits = only(eyes.run(Map.of("input", input))).data();
     if (logits.length != 2) {
-      throw new IllegalStateException(MODEL + " returned " + logits.length + " values, expected 2");
+      throw new DeepFaceException(MODEL + " returned " + logits.length + " values, expected 2");
     }
     return AnalysisSupport.softmax(logits, 0, 2)[1];
   }

@@ -1,6 +1,6 @@
 package io.deepface.components;
 
-import io.deepface.align.AffineTransform;
+import io.deepface.image.AffineTransform;
 import io.deepface.align.FaceAligner;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;

@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.analysis.AttributeValue;
 import io.deepface.analysis.FaceAttribute;
 import io.deepface.analysis.HeadPose;
@@ -54,7 +55,7 @@ public final class HeadPoseModel extends RunnerComponent implements AttributeMod
     for (int a = 0; a < 3; a++) {
       Tensor t = out.get(OUTPUTS[a]);
       if (t == null || t.data().length != BINS) {
-        throw new IllegalStateException(MODEL + " output " + OUTPUTS[a] + " missing or not of size " + BINS);
+        throw new DeepFaceException(MODEL + " output " + OUTPUTS[a] + " missing or not of size " + BINS);
       }
       angles[a] = angle(t.data());
     }

@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
 import io.deepface.face.Point;
@@ -39,7 +40,7 @@ public final class Landmarks68Model {
     Tensor input = ImageTensors.grey(ImageOps.toGrey(face), SIZE, SIZE, 0f, 256f);
     Tensor result = runner.run(Map.of("input", input)).get("output");
     if (result == null || result.data().length != 136) {
-      throw new IllegalStateException("the 68-point landmark model must return 136 values in 'output', got " + result);
+      throw new DeepFaceException("the 68-point landmark model must return 136 values in 'output', got " + result);
     }
     float[] out = result.data();
     List<Point> points = new ArrayList<>(68);

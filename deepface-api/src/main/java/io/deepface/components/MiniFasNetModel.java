@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.analysis.AntiSpoof;
 import io.deepface.analysis.AttributeValue;
 import io.deepface.analysis.FaceAttribute;
@@ -65,7 +66,7 @@ public final class MiniFasNetModel extends RunnerComponent implements AttributeM
         ImageTensors.all(1));
     float[] logits = only(runner.run(Map.of("input", input))).data();
     if (logits.length != 3) {
-      throw new IllegalStateException("MiniFASNet returned " + logits.length + " values, expected 3");
+      throw new DeepFaceException("MiniFASNet returned " + logits.length + " values, expected 3");
     }
     return AnalysisSupport.softmax(logits, 0, 3);
   }

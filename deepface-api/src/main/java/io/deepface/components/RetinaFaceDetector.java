@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
@@ -62,7 +63,7 @@ public final class RetinaFaceDetector extends RunnerComponent implements FaceDet
     float[] kps = out.get("iou").data();
     int priors = priorCount(in.width(), in.height());
     if (loc.length != priors * 4 || conf.length != priors * 2 || kps.length != priors * 10) {
-      throw new IllegalStateException(info().name() + " returned " + out.get("loc") + ", " + out.get("conf") + ", "
+      throw new DeepFaceException(info().name() + " returned " + out.get("loc") + ", " + out.get("conf") + ", "
           + out.get("iou") + " for " + priors + " priors of a " + in.width() + "x" + in.height() + " input");
     }
     List<DetectedFace> faces = new ArrayList<>();
@@ -75,7 +76,9 @@ public final class RetinaFaceDetector extends RunnerComponent implements FaceDet
         for (int j = 0; j < cols; j++) {
           for (int m : MIN_SIZES[k]) {
             double score = conf[a * 2 + 1];
-            if (score >= minConfidence) {
+            // A runtime that mishandles a tiny input (OpenCV DNN below the network's stride) returns uninitialised
+            // values: a score outside [0, 1] or a non-finite box is no face. A sound output never has either.
+            if (score >= minConfidence && score <= 1 && finite(loc, a * 4, 4) && finite(kps, a * 10, 10)) {
               faces.add(lb.toOriginal(box(loc, a, (j + 0.5) * s, (i + 0.5) * s, m), score,
                   landmarks(kps, a, (j + 0.5) * s, (i + 0.5) * s, m)));
             }
@@ -85,6 +88,15 @@ public final class RetinaFaceDetector extends RunnerComponent implements FaceDet
       }
     }
     return Nms.suppress(faces, NMS_IOU);
+  }
+
+  private static boolean finite(float[] values, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      if (!Float.isFinite(values[i]) || Math.abs(values[i]) > 1e3) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static FaceBox box(float[] loc, int a, double px, double py, int m) {

@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.internal.Closeables;
 import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.Component;
@@ -29,7 +30,7 @@ public abstract class RunnerComponent implements Component {
   /** The single output of a one-output model, whatever its name. */
   protected static io.deepface.runtime.Tensor only(java.util.Map<String, io.deepface.runtime.Tensor> outputs) {
     if (outputs.size() != 1) {
-      throw new IllegalStateException("expected one output, got " + outputs.keySet());
+      throw new DeepFaceException("expected one output, got " + outputs.keySet());
     }
     return outputs.values().iterator().next();
   }

@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.analysis.Age;
 import io.deepface.analysis.AttributeValue;
 import io.deepface.analysis.FaceAttribute;
@@ -100,7 +101,7 @@ public final class SsrNetModel extends RunnerComponent implements AttributeModel
   private static float[] output(Map<String, Tensor> out, String name, int size) {
     Tensor t = out.get(name);
     if (t == null || t.data().length != size) {
-      throw new IllegalStateException("SSR-Net output " + name + " missing or not of size " + size + ": " + out.keySet());
+      throw new DeepFaceException("SSR-Net output " + name + " missing or not of size " + size + ": " + out.keySet());
     }
     return t.data();
   }

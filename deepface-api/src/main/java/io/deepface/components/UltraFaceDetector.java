@@ -1,5 +1,6 @@
 package io.deepface.components;
 
+import io.deepface.DeepFaceException;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.image.ImageOps;
@@ -58,7 +59,7 @@ public final class UltraFaceDetector extends RunnerComponent implements FaceDete
     float[] scores = out.get("scores").data();
     float[] boxes = out.get("boxes").data();
     if (scores.length * 2 != boxes.length) {
-      throw new IllegalStateException(info().name() + " returned " + out.get("scores") + " and " + out.get("boxes"));
+      throw new DeepFaceException(info().name() + " returned " + out.get("scores") + " and " + out.get("boxes"));
     }
     List<DetectedFace> candidates = new ArrayList<>();
     for (int a = 0; a < scores.length / 2; a++) {

@@ -2,7 +2,6 @@ package io.deepface.find;
 
 import io.deepface.verify.DistanceMetric;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class ExactVectorStore implements VectorStore {
     try {
       Files.createDirectories(config.directory());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + config.directory(), e);
+      throw new FindException("cannot create " + config.directory(), e);
     }
     if (Files.exists(file)) {
       FaceIndex.Tagged t = FaceIndex.loadTagged(file);

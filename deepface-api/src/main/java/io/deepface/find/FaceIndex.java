@@ -4,7 +4,6 @@ import io.deepface.verify.DistanceMetric;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -490,7 +489,7 @@ public final class FaceIndex {
         }
       });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the face index " + file, e);
+      throw new FindException("cannot write the face index " + file, e);
     } finally {
       lock.readLock().unlock();
     }
@@ -500,7 +499,7 @@ public final class FaceIndex {
    * Reads an index {@link #save} wrote.
    *
    * @throws CorruptIndexException the file is damaged, truncated or not a face index
-   * @throws UncheckedIOException the file cannot be read
+   * @throws FindException the file cannot be read
    */
   public static FaceIndex load(Path file) {
     return loadTagged(file).index();
@@ -513,7 +512,7 @@ public final class FaceIndex {
       long fileSize = Files.size(file);
       return ChecksummedFiles.read(file, in -> readBody(in, file, fileSize));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the face index " + file, e);
+      throw new FindException("cannot read the face index " + file, e);
     }
   }
 

@@ -8,36 +8,35 @@ import java.util.Objects;
 
 /**
  * Options of a gallery search ({@link Gallery}, {@code FaceEngine.find}, {@code DeepFace.find}). Immutable;
- * build with {@link #builder()} or start from {@link #defaults()}.
- *
- * @param face detection, alignment, embedding and threshold options, used for the gallery and the query
- *     alike (the model, detector, alignment, flip, expansion, minimum confidence, face limit and
- *     enforceDetection name the representation cache; the metric and threshold only affect searching)
- * @param topK at most this many matches per query face, closest first; 0 (default) for every match within
- *     the threshold (an approximate store then returns at most its candidate count)
- * @param refresh true (default): bring the cache up to date with the folder on every search (new, removed
- *     and modified images); false: use the cache as it is once it exists
- * @param store {@code auto} (default: {@code exact} below {@code approximateAbove} faces, {@code hnsw} from
- *     there), {@code exact}, {@code hnsw}, or the name of any other {@link VectorStoreProvider}
- * @param approximateAbove face count from which {@code auto} switches to {@code hnsw} (default 100 000)
- * @param storeProperties properties for the store (see {@link HnswVectorStore} for {@code hnsw}'s)
- * @param threads threads that read, decode and detect gallery images while indexing (default: the cores)
- * @param batchSize images processed per batch while indexing; their faces go to the embedder together
- *     (default 32)
- * @param listener receives indexing progress (default: none)
+ * build with {@link #builder()}, change with {@link #toBuilder()}, or start from {@link #defaults()}. Construction
+ * goes through the builder only, so a new option never breaks a caller.
  */
-public record FindOptions(FaceOptions face, int topK, boolean refresh, String store, int approximateAbove,
-    Map<String, String> storeProperties, int threads, int batchSize, IndexListener listener) {
+public final class FindOptions {
 
   public static final String AUTO = "auto";
   public static final int DEFAULT_APPROXIMATE_ABOVE = 100_000;
   private static final FindOptions DEFAULTS = new Builder().build();
 
-  public FindOptions {
-    Objects.requireNonNull(face, "face");
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(listener, "listener");
-    storeProperties = Map.copyOf(storeProperties);
+  private final FaceOptions face;
+  private final int topK;
+  private final boolean refresh;
+  private final String store;
+  private final int approximateAbove;
+  private final Map<String, String> storeProperties;
+  private final int threads;
+  private final int batchSize;
+  private final IndexListener listener;
+
+  private FindOptions(Builder b) {
+    this.face = Objects.requireNonNull(b.face, "face").build();
+    this.topK = b.topK;
+    this.refresh = b.refresh;
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.approximateAbove = b.approximateAbove;
+    this.storeProperties = Map.copyOf(b.storeProperties);
+    this.threads = b.threads;
+    this.batchSize = b.batchSize;
+    this.listener = Objects.requireNonNull(b.listener, "listener");
     if (topK < 0) {
       throw new IllegalArgumentException("topK must be >= 0 (0 for no limit), got " + topK);
     }
@@ -50,6 +49,86 @@ public record FindOptions(FaceOptions face, int topK, boolean refresh, String st
     if (store.isBlank()) {
       throw new IllegalArgumentException("store must not be blank");
     }
+  }
+
+  /**
+   * Detection, alignment, embedding and threshold options, used for the gallery and the query alike (the model,
+   * detector, alignment, flip, expansion, minimum confidence, face limit, enforceDetection and anti-spoofing name
+   * the representation cache; the metric and threshold only affect searching).
+   */
+  public FaceOptions face() {
+    return face;
+  }
+
+  /**
+   * At most this many matches per query face, closest first; 0 (default) for every match within the threshold
+   * (an approximate store then returns at most its candidate count).
+   */
+  public int topK() {
+    return topK;
+  }
+
+  /**
+   * True (default): bring the cache up to date with the folder on every search (new, removed and modified
+   * images); false: use the cache as it is once it exists.
+   */
+  public boolean refresh() {
+    return refresh;
+  }
+
+  /**
+   * {@code auto} (default: {@code exact} below {@link #approximateAbove()} faces, {@code hnsw} from there),
+   * {@code exact}, {@code hnsw}, or the name of any other {@link VectorStoreProvider}.
+   */
+  public String store() {
+    return store;
+  }
+
+  /** Face count from which {@code auto} switches to {@code hnsw} (default 100 000). */
+  public int approximateAbove() {
+    return approximateAbove;
+  }
+
+  /** Properties for the store (see {@link HnswVectorStore} for {@code hnsw}'s). */
+  public Map<String, String> storeProperties() {
+    return storeProperties;
+  }
+
+  /** Threads that read, decode, detect and embed gallery images while indexing (default: the cores). */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Images processed per batch while indexing, shared among the threads; each thread's share goes to the
+   * embedder in one call (default 32).
+   */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Receives indexing progress (default: none). */
+  public IndexListener listener() {
+    return listener;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FindOptions f && face.equals(f.face) && topK == f.topK && refresh == f.refresh
+        && store.equals(f.store) && approximateAbove == f.approximateAbove && storeProperties.equals(f.storeProperties)
+        && threads == f.threads && batchSize == f.batchSize && listener.equals(f.listener);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(face, topK, refresh, store, approximateAbove, storeProperties, threads, batchSize, listener);
+  }
+
+  @Override
+  public String toString() {
+    return "FindOptions[face=" + face + ", topK=" + topK + ", refresh=" + refresh + ", store=" + store
+        + ", approximateAbove=" + approximateAbove + ", storeProperties=" + storeProperties + ", threads=" + threads
+        + ", batchSize=" + batchSize + ", listener=" + listener + "]";
   }
 
   public static FindOptions defaults() {
@@ -122,6 +201,12 @@ public record FindOptions(FaceOptions face, int topK, boolean refresh, String st
       return this;
     }
 
+    /** Back to the calibrated threshold. */
+    public Builder calibratedThreshold() {
+      face.calibratedThreshold();
+      return this;
+    }
+
     public Builder topK(int topK) {
       this.topK = topK;
       return this;
@@ -162,9 +247,13 @@ public record FindOptions(FaceOptions face, int topK, boolean refresh, String st
       return this;
     }
 
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException for a value out of range (the message names it)
+     */
     public FindOptions build() {
-      return new FindOptions(face.build(), topK, refresh, store, approximateAbove, storeProperties, threads, batchSize,
-          listener);
+      return new FindOptions(this);
     }
   }
 }

@@ -3,16 +3,14 @@ package io.deepface.find;
 import io.deepface.FaceOptions;
 import io.deepface.FacialArea;
 import io.deepface.face.Point;
+import io.deepface.internal.Sha256;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,38 +66,39 @@ final class GalleryCache {
     }
 
     String hashHex() {
-      return HexFormat.of().formatHex(sha256);
+      return Sha256.hex(sha256);
     }
   }
 
   /** A whole cache file. */
   record Contents(String key, String generation, long writtenAtMillis, int dimension, Map<String, Image> images) {}
 
-  /** The key naming everything that changes the stored embeddings. */
+  /**
+   * The key naming everything that changes the stored embeddings: the options, and the {@code provenance} of the
+   * components that made them (which backends; see {@link FaceRepresenter#provenance}).
+   */
+  static String key(FaceOptions o, String provenance) {
+    return key(o) + (provenance.isEmpty() ? "" : ";backends=" + provenance);
+  }
+
+  /** The key of the options alone, for a representer with one implementation. */
   static String key(FaceOptions o) {
     return "model=" + o.model() + ";detector=" + o.detector() + ";alignment=" + o.alignment().name().toLowerCase(Locale.ROOT)
-        + ";flip=" + o.flip() + ";expand=" + o.expandPercentage() + ";minConfidence=" + o.minConfidence()
-        + ";maxFaces=" + o.maxFaces() + ";enforceDetection=" + o.enforceDetection()
+        + ";flip=" + o.flip() + ";expand=" + o.expandPercentage()
+        + ";minConfidence=" + o.minConfidence().orElse(Double.NaN) + ";maxFaces=" + o.maxFaces()
+        + ";enforceDetection=" + o.enforceDetection()
         + (o.antiSpoofing() ? ";antiSpoofing=true" : "") + ";embedding=raw";
   }
 
   /** {@code deepface_find_<model>_<detector>_<alignment>_<8 hex of the key's SHA-256>.dfc}. */
-  static String fileName(FaceOptions o) {
-    String hash = HexFormat.of().formatHex(sha256(key(o).getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+  static String fileName(FaceOptions o, String key) {
+    String hash = Sha256.hex(Sha256.of(key.getBytes(StandardCharsets.UTF_8))).substring(0, 8);
     return "deepface_find_" + safe(o.model()) + "_" + safe(o.detector()) + "_"
         + o.alignment().name().toLowerCase(Locale.ROOT) + "_" + hash + SUFFIX;
   }
 
   private static String safe(String s) {
     return s.replaceAll("[^A-Za-z0-9.-]", "-");
-  }
-
-  static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
   }
 
   static void write(Path file, Contents c) throws IOException {
@@ -155,7 +154,7 @@ final class GalleryCache {
         }
         out.writeDouble(f.confidence());
         if (f.embedding().length != dimension) {
-          throw new IllegalStateException("embedding of " + img.path() + " has " + f.embedding().length
+          throw new FindException("embedding of " + img.path() + " has " + f.embedding().length
               + " values, the cache " + dimension);
         }
         ChecksummedFiles.writeFloats(out, f.embedding(), 0, dimension, scratch);

@@ -2,7 +2,6 @@ package io.deepface.find;
 
 import io.deepface.verify.DistanceMetric;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +157,7 @@ public final class HnswVectorStore implements VectorStore {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the hnsw store in " + config.directory(), e);
+      throw new FindException("cannot open the hnsw store in " + config.directory(), e);
     }
     try {
       this.searchers = new SearcherManager(directory, SEARCHERS);
@@ -169,7 +168,7 @@ public final class HnswVectorStore implements VectorStore {
       if (e instanceof RuntimeException re) {
         throw re;
       }
-      throw new UncheckedIOException("cannot open the hnsw store in " + config.directory(), (IOException) e);
+      throw new FindException("cannot open the hnsw store in " + config.directory(), e);
     }
   }
 
@@ -268,7 +267,7 @@ public final class HnswVectorStore implements VectorStore {
           return;
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot " + what + " the hnsw store in " + where, e);
+        throw new FindException("cannot " + what + " the hnsw store in " + where, e);
       } finally {
         state.readLock().unlock();
       }
@@ -281,7 +280,7 @@ public final class HnswVectorStore implements VectorStore {
           openWriterForChanges();
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot open the hnsw store in " + where + " for writing", e);
+        throw new FindException("cannot open the hnsw store in " + where + " for writing", e);
       } finally {
         state.writeLock().unlock();
       }
@@ -499,7 +498,7 @@ public final class HnswVectorStore implements VectorStore {
       for (; i < docs.length && docs[i] < end; i++) {
         int doc = docs[i] - ctx.docBase;
         if (vectors == null || ids == null || vectors.advance(doc) != doc || !ids.advanceExact(doc)) {
-          throw new IllegalStateException("hnsw store in " + where + ": document " + docs[i] + " has no vector or id");
+          throw new FindException("hnsw store in " + where + ": document " + docs[i] + " has no vector or id");
         }
         double d = distance(q, vectors.vectorValue());
         if (d <= maxDistance) {
@@ -572,7 +571,7 @@ public final class HnswVectorStore implements VectorStore {
           throw e;
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot search the hnsw store in " + where, e);
+        throw new FindException("cannot search the hnsw store in " + where, e);
       }
     }
   }
@@ -597,7 +596,7 @@ public final class HnswVectorStore implements VectorStore {
       closeWriter();
       swapSearchers(new SearcherManager(directory, SEARCHERS));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit the hnsw store in " + where, e);
+      throw new FindException("cannot commit the hnsw store in " + where, e);
     } finally {
       state.writeLock().unlock();
     }
@@ -613,7 +612,7 @@ public final class HnswVectorStore implements VectorStore {
       }
       return Optional.ofNullable(SegmentInfos.readLatestCommit(directory).getUserData().get(TAG));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the hnsw store in " + where, e);
+      throw new FindException("cannot read the hnsw store in " + where, e);
     } finally {
       state.writeLock().unlock();
     }
@@ -644,6 +643,14 @@ public final class HnswVectorStore implements VectorStore {
 
   /** Provider of {@link HnswVectorStore}. */
   public static final class Provider implements VectorStoreProvider {
+    /**
+     * Checks that Lucene is on the classpath: without it the constructor fails and {@link VectorStores} skips
+     * this provider with one warning, as it does any provider whose classes are missing.
+     */
+    public Provider() {
+      java.util.Objects.requireNonNull(org.apache.lucene.util.Version.LATEST, "Lucene");
+    }
+
     @Override
     public String name() {
       return VectorStores.HNSW;

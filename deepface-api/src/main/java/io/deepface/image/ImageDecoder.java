@@ -60,7 +60,7 @@ public final class ImageDecoder {
     }
     if (input instanceof ImageInput.BufferedImageInput b) {
       checkPixels(what, b.image().getWidth(), b.image().getHeight());
-      return PixelConversion.toRgb(b.image());
+      return RgbImage.fromBufferedImage(b.image());
     }
     return decode(readEncoded(input), what);
   }
@@ -75,7 +75,7 @@ public final class ImageDecoder {
       throw new ImageTooLargeException(what, encoded.length + " bytes is over the limit of " + limits.maxBytes() + " bytes");
     }
     BufferedImage decoded = read(encoded, what);
-    RgbImage rgb = PixelConversion.toRgb(decoded);
+    RgbImage rgb = RgbImage.fromBufferedImage(decoded);
     return Orientation.apply(rgb, exifOrientation(encoded, what));
   }
 

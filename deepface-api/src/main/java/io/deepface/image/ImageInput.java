@@ -42,8 +42,15 @@ public sealed interface ImageInput
     return new BufferedImageInput(image);
   }
 
+  /** An image already decoded; it is used as it is (no copy, no limit check). */
   static ImageInput of(RgbImage image) {
-    return new DecodedInput(image);
+    Objects.requireNonNull(image, "image");
+    return new DecodedInput(image, "RGB image " + image.width() + "x" + image.height());
+  }
+
+  /** An image already decoded, with a name of the caller's choice for messages (its file name, say). */
+  static ImageInput of(RgbImage image, String name) {
+    return new DecodedInput(image, name);
   }
 
   /** A base64 image, either a data URI ({@code data:image/jpeg;base64,...}) or bare base64. */
@@ -120,14 +127,15 @@ public sealed interface ImageInput
     }
   }
 
-  record DecodedInput(RgbImage image) implements ImageInput {
+  record DecodedInput(RgbImage image, String name) implements ImageInput {
     public DecodedInput {
       Objects.requireNonNull(image, "image");
+      Objects.requireNonNull(name, "name");
     }
 
     @Override
     public String description() {
-      return "RGB image " + image.width() + "x" + image.height();
+      return name;
     }
   }
 }

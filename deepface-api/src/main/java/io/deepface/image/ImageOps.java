@@ -1,6 +1,5 @@
 package io.deepface.image;
 
-import io.deepface.align.AffineTransform;
 
 /** Pixel operations on {@link RgbImage}: resampling, warping, colour conversion. All pure and thread-safe. */
 public final class ImageOps {

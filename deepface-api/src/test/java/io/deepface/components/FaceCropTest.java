@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.deepface.align.AffineTransform;
+import io.deepface.image.AffineTransform;
 import io.deepface.components.FaceCrop.Mode;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.deepface.DeepFaceException;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
 import io.deepface.face.Point;
@@ -86,7 +87,7 @@ class Landmarks68ModelTest {
     TensorRunner fake = fakeRunner(new AtomicReference<>(), Map.of("output", Tensor.of(new float[10], 1, 10)));
     RgbImage image = RgbImage.wrap(50, 50, new byte[50 * 50 * 3]);
     assertThatThrownBy(() -> new Landmarks68Model(fake).predict(image, new FaceBox(5, 5, 20, 20)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("136");
+        .isInstanceOf(DeepFaceException.class).hasMessageContaining("136");
   }
 
   private static TensorRunner fakeRunner(AtomicReference<Tensor> seen, Map<String, Tensor> result) {

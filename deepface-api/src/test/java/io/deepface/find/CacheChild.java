@@ -13,6 +13,7 @@ import java.util.Map;
 public final class CacheChild {
   private CacheChild() {}
 
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[1]);
     String key = args[2];

@@ -35,12 +35,12 @@ class GalleryCacheTest {
           : new FacialArea(1, 2, 3, 4, null, null, null, null, null);
       list.add(new GalleryCache.Face(area, 0.9 - f * 0.1, e));
     }
-    byte[] sha = GalleryCache.sha256(path.getBytes());
+    byte[] sha = io.deepface.internal.Sha256.of(path.getBytes());
     return new GalleryCache.Image(path, 1234, 5678L * 1_000_000, sha, 42, GalleryCache.Status.FACES, null, list);
   }
 
   static GalleryCache.Image noFace(String path) {
-    return new GalleryCache.Image(path, 10, 20, GalleryCache.sha256(path.getBytes()), 30, GalleryCache.Status.NO_FACE,
+    return new GalleryCache.Image(path, 10, 20, io.deepface.internal.Sha256.of(path.getBytes()), 30, GalleryCache.Status.NO_FACE,
         null, List.of());
   }
 
@@ -82,19 +82,25 @@ class GalleryCacheTest {
   @Test
   void theFileNameAndKeyNameEveryOptionThatChangesEmbeddings() {
     FaceOptions base = FaceOptions.builder().model("mobilefacenet-128").detector("yunet").build();
-    String name = GalleryCache.fileName(base);
+    String name = GalleryCache.fileName(base, GalleryCache.key(base));
     assertThat(name).startsWith("deepface_find_mobilefacenet-128_yunet_landmarks_").endsWith(".dfc");
     // The metric and threshold only affect searching: same cache.
-    assertThat(GalleryCache.fileName(base.toBuilder().threshold(0.3).metric(io.deepface.verify.DistanceMetric.EUCLIDEAN)
-        .build())).isEqualTo(name);
+    FaceOptions searchOnly = base.toBuilder().threshold(0.3).metric(io.deepface.verify.DistanceMetric.EUCLIDEAN)
+        .build();
+    assertThat(GalleryCache.fileName(searchOnly, GalleryCache.key(searchOnly))).isEqualTo(name);
     for (FaceOptions other : List.of(base.toBuilder().detector("retinaface").build(),
         base.toBuilder().alignment(AlignmentMode.EYES).build(), base.toBuilder().flip(true).build(),
         base.toBuilder().expandPercentage(10).build(), base.toBuilder().maxFaces(1).build(),
         base.toBuilder().minConfidence(0.5).build(), base.toBuilder().enforceDetection(false).build(), base.toBuilder().antiSpoofing(true).build(),
         base.toBuilder().model("faceplugin-512").build())) {
       assertThat(GalleryCache.key(other)).isNotEqualTo(GalleryCache.key(base));
-      assertThat(GalleryCache.fileName(other)).isNotEqualTo(name);
+      assertThat(GalleryCache.fileName(other, GalleryCache.key(other))).isNotEqualTo(name);
     }
+    // The backends that run the components name it too.
+    String onnx = GalleryCache.key(base, "detector=onnx,embedder=onnx");
+    String opencv = GalleryCache.key(base, "detector=opencv,embedder=onnx");
+    assertThat(onnx).isNotEqualTo(opencv).startsWith(GalleryCache.key(base));
+    assertThat(GalleryCache.fileName(base, onnx)).isNotEqualTo(GalleryCache.fileName(base, opencv));
   }
 
   @Test

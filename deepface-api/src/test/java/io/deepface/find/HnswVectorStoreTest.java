@@ -185,4 +185,13 @@ class HnswVectorStoreTest {
       }
     }
   }
+
+  @Test
+  void aStoreThatCannotBeOpenedIsAFindExceptionAsPromised(@TempDir Path dir) throws Exception {
+    Path notAFolder = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+    assertThatThrownBy(() -> VectorStores.open("hnsw", new VectorStoreConfig(4, DistanceMetric.COSINE, notAFolder,
+        Map.of()))).isInstanceOf(FindException.class).hasMessageContaining(notAFolder.toString());
+    assertThatThrownBy(() -> VectorStores.open("exact", new VectorStoreConfig(4, DistanceMetric.COSINE,
+        notAFolder.resolve("sub"), Map.of()))).isInstanceOf(FindException.class);
+  }
 }

@@ -3,7 +3,12 @@ package io.deepface.find;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deepface.testing.LogCapture;
 import io.deepface.verify.DistanceMetric;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +19,7 @@ class VectorStoresTest {
   @Test
   void theBuiltInStoresComeFirstAndServiceLoaderAddsTheOthers() {
     List<String> names = VectorStores.providers().stream().map(VectorStoreProvider::name).toList();
-    assertThat(names).startsWith("exact", "hnsw").contains(TestStoreProvider.NAME);
+    assertThat(names).startsWith("exact", "hnsw").contains(TestStoreProvider.NAME).doesNotHaveDuplicates();
     try (VectorStore s = VectorStores.open(TestStoreProvider.NAME, VectorStoreConfig.inMemory(2, DistanceMetric.COSINE))) {
       assertThat(s.name()).isEqualTo(TestStoreProvider.NAME);
       s.add("a", new float[] {1, 0});
@@ -23,8 +28,31 @@ class VectorStoresTest {
   }
 
   @Test
-  void anUnknownStoreNamesTheAvailableOnes() {
-    assertThatThrownBy(() -> VectorStores.provider("faiss")).isInstanceOf(IllegalArgumentException.class)
+  void theBuiltInStoresAreRegisteredWithServiceLoaderLikeAnyOther() throws IOException {
+    URL main = ExactVectorStore.class.getProtectionDomain().getCodeSource().getLocation();
+    Path file = Path.of(java.net.URI.create(main.toString())).resolve("META-INF/services/"
+        + VectorStoreProvider.class.getName());
+    assertThat(Files.readAllLines(file))
+        .containsExactly(ExactVectorStore.Provider.class.getName(), HnswVectorStore.Provider.class.getName());
+  }
+
+  @Test
+  void aProviderThatCannotBeLoadedIsSkippedWithOneWarning(@TempDir Path dir) throws IOException {
+    Path services = dir.resolve("META-INF/services/" + VectorStoreProvider.class.getName());
+    Files.createDirectories(services.getParent());
+    Files.writeString(services, "io.deepface.find.NoSuchStoreProvider\n" + TestStoreProvider.class.getName() + "\n");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        LogCapture log = LogCapture.start()) {
+      List<String> names = VectorStores.load(loader).stream().map(VectorStoreProvider::name).toList();
+      assertThat(names).startsWith("exact", "hnsw").containsOnlyOnce(TestStoreProvider.NAME);
+      assertThat(log.warnings()).singleElement().asString()
+          .contains("Skipping a vector store provider").contains("NoSuchStoreProvider");
+    }
+  }
+
+  @Test
+  void anUnknownStoreIsAFindExceptionNamingTheAvailableOnes() {
+    assertThatThrownBy(() -> VectorStores.provider("faiss")).isInstanceOf(FindException.class)
         .hasMessageContaining("faiss").hasMessageContaining("exact").hasMessageContaining("hnsw");
   }
 

@@ -2,7 +2,6 @@ package io.deepface.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deepface.align.AffineTransform;
 import io.deepface.runtime.ImageTensors;
 import java.util.List;
 import java.util.Random;

@@ -3,6 +3,8 @@ package io.deepface.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deepface.testing.CaptureLogs;
+import io.deepface.testing.LogCapture;
 import io.deepface.testing.TestData;
 import java.io.IOException;
 import java.net.URI;
@@ -25,8 +27,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(CaptureLogs.class)
 class ModelRepositoryTest {
   private static final String FILE = "yunet_n_dynamic.onnx";
   private static final Path REAL = TestData.modelsDir().resolve("libfacedetection-train/" + FILE);
@@ -129,7 +133,9 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void laterSourcesAreTriedWhenEarlierOnesFail() throws IOException {
+  void laterSourcesAreTriedWhenEarlierOnesFail(LogCapture log) throws IOException {
+    // Said once, when a later source succeeds: "downloaded from ... after 2 sources failed".
+    log.expectWarning("after 2 sources failed: http");
     ModelInfo m = model(url("/missing"), url("/corrupt"), url("/model"));
     assertThat(Files.readAllBytes(repo(m).build().resolve(m.id()))).isEqualTo(bytes);
     assertThat(server.hits("/missing")).isEqualTo(1);
@@ -137,14 +143,16 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void corruptCachedFileIsReplacedByADownload() throws IOException {
+  void corruptCachedFileIsReplacedByADownload(LogCapture log) throws IOException {
+    log.expectWarning("wrong checksum");
     Files.write(cache.resolve(FILE), new byte[] {1, 2, 3});
     ModelInfo m = model(url("/model"));
     assertThat(Files.readAllBytes(repo(m).build().resolve(m.id()))).isEqualTo(bytes);
   }
 
   @Test
-  void modelPathIsSearchedAtAnyDepthAndVerified(@TempDir Path other) throws IOException {
+  void modelPathIsSearchedAtAnyDepthAndVerified(@TempDir Path other, LogCapture log) throws IOException {
+    log.expectWarning("wrong checksum");
     ModelInfo m = model(url("/model"));
     Path nested = Files.createDirectories(other.resolve("a/b/c"));
     Files.write(nested.resolve(FILE), new byte[] {9, 9, 9});
@@ -156,7 +164,8 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void onlyACorruptCopyGivesACorruptModelError(@TempDir Path other) throws IOException {
+  void onlyACorruptCopyGivesACorruptModelError(@TempDir Path other, LogCapture log) throws IOException {
+    log.expectWarning("wrong checksum");
     ModelInfo m = model(url("/model"));
     Files.write(other.resolve(FILE), new byte[] {9, 9, 9});
     assertThatThrownBy(() -> repo(m).modelPath(List.of(other)).offline(true).build().resolve(m.id()))
@@ -286,5 +295,53 @@ class ModelRepositoryTest {
     } else {
       System.setProperty(key, value);
     }
+  }
+
+  @Test
+  void theHomeFolderIsDeepfaceHomeThenHomeThenTheAccountsHome() {
+    assertThat(ModelRepository.defaultCacheDir("/d", "/h", "/u")).isEqualTo(Path.of("/d/.deepface/models"));
+    assertThat(ModelRepository.defaultCacheDir(null, "/h", "/u")).isEqualTo(Path.of("/h/.deepface/models"));
+    assertThat(ModelRepository.defaultCacheDir(" ", "", "/u")).isEqualTo(Path.of("/u/.deepface/models"));
+  }
+
+  /** scripts/fetch-models puts models where the library looks: the same rule, checked by running the script. */
+  @Test
+  void theFetchScriptAndTheLibraryAgreeOnTheCacheFolder() throws Exception {
+    Path script = Path.of(System.getProperty("user.dir")).getParent().resolve("scripts/fetch-models");
+    String source = Files.readString(script);
+    assertThat(source).contains("process.env.DEEPFACE_HOME || os.homedir()");
+    if (!nodeAvailable()) {
+      return; // Without node the script cannot run anywhere; its rule is checked by the line above.
+    }
+    for (String[] env : new String[][] {{"/tmp/dh", "/tmp/h"}, {null, "/tmp/h"}}) {
+      ProcessBuilder pb = new ProcessBuilder("node", script.toString(), "--print-cache").redirectErrorStream(true);
+      pb.environment().remove("DEEPFACE_HOME");
+      if (env[0] != null) {
+        pb.environment().put("DEEPFACE_HOME", env[0]);
+      }
+      pb.environment().put("HOME", env[1]);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      assertThat(p.waitFor()).isZero();
+      assertThat(Path.of(out)).isEqualTo(ModelRepository.defaultCacheDir(env[0], env[1], "/account"));
+    }
+  }
+
+  private static boolean nodeAvailable() {
+    try {
+      return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void offlineSaysHowToLetTheLibraryDownloadAndWhereToPutTheFile() {
+    ModelInfo m = model(url("/model"));
+    ModelRepository r = repo(m).offline(true).build();
+    assertThatThrownBy(() -> r.resolve(m.id())).isInstanceOf(ModelNotFoundException.class)
+        .hasMessageContaining("unset it to let the library download")
+        .hasMessageContaining("DEEPFACE_MODEL_PATH")
+        .hasMessageContaining(r.cacheDir().resolve(FILE).toString());
   }
 }

@@ -3,6 +3,7 @@ package io.deepface.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deepface.testing.LogCapture;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -32,7 +33,19 @@ class BackendRegistryTest {
   }
 
   private BackendRegistry registry() {
-    return BackendRegistry.load(loader).withPreference(List.of());
+    return load().withPreference(List.of());
+  }
+
+  /** The registry of {@link #loader}, asserting the two warnings its broken backends give (kept off the console). */
+  private BackendRegistry load() {
+    try (LogCapture log = LogCapture.start()) {
+      BackendRegistry r = BackendRegistry.load(loader);
+      assertThat(log.warnings()).hasSize(2)
+          .anySatisfy(w -> assertThat(w).contains("Skipping a DeepFace backend that cannot be instantiated")
+              .contains("ConstructorFails"))
+          .anySatisfy(w -> assertThat(w).contains("Skipping DeepFace backend").contains("nativeface"));
+      return r;
+    }
   }
 
   @Test
@@ -77,7 +90,7 @@ class BackendRegistryTest {
   void preferenceComesFromTheSystemProperty() {
     System.setProperty("deepface.backend", " beta , alpha ");
     try {
-      BackendRegistry r = BackendRegistry.load(loader);
+      BackendRegistry r = load();
       assertThat(r.preference()).containsExactly("beta", "alpha");
       assertThat(r.select(ComponentKind.DETECTOR, "shared").name()).isEqualTo("beta");
     } finally {

@@ -6,14 +6,12 @@ import io.deepface.image.ImageDecoder;
 import io.deepface.image.ImageInput;
 import io.deepface.image.ImageLimits;
 import io.deepface.image.RgbImage;
+import io.deepface.internal.Sha256;
 import io.deepface.runtime.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,7 @@ public record ConversionFixture(String name, String model, String inputName, int
       List<Case> cases = new ArrayList<>();
       for (JsonNode c : j.path("cases")) {
         Map<String, Output> outputs = new LinkedHashMap<>();
-        c.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(),
+        c.path("outputs").properties().forEach(e -> outputs.put(e.getKey(),
             new Output(longs(e.getValue().path("shape")), floats(e.getValue().path("values")),
                 e.getValue().path("stride").asInt(1))));
         cases.add(new Case(c.path("image").asText(), ints(c.path("crop")), c.path("order").asText(),
@@ -132,11 +130,7 @@ public record ConversionFixture(String name, String model, String inputName, int
   }
 
   private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(Sha256.of(data));
   }
 
   private static long[] longs(JsonNode a) {

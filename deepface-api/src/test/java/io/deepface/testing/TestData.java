@@ -56,6 +56,12 @@ public final class TestData {
     return datasetsDir().resolve(String.format("lfw-dev/images/%s/%s_%04d.jpg", name, name, index));
   }
 
+  /** {@code lfw-dev/images/NAME/FILE} from the file name alone, for example {@code Colin_Powell_0071.jpg}. */
+  public static Path lfw(String file) {
+    String name = file.substring(0, file.lastIndexOf('_'));
+    return datasetsDir().resolve("lfw-dev/images").resolve(name).resolve(file);
+  }
+
   public static Path astronaut() {
     return datasetsDir().resolve("misc/astronaut.png");
   }

@@ -1,6 +1,6 @@
 package io.deepface.testing;
 
-import io.deepface.align.AffineTransform;
+import io.deepface.image.AffineTransform;
 import io.deepface.face.Point;
 import io.deepface.image.ImageOps;
 import io.deepface.image.RgbImage;

@@ -2,11 +2,11 @@ package io.deepface.djl;
 
 import io.deepface.components.RunnerBackend;
 import io.deepface.components.StandardComponents;
-import io.deepface.internal.Settings;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
 import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.BackendContext;
+import io.deepface.spi.BackendSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,13 +21,17 @@ import java.util.stream.Stream;
  * mobilefacenet-192 fused). Rank 30: where the onnx backend (rank 10) offers the same
  * component, it wins unless {@code DEEPFACE_BACKEND=djl} says otherwise.
  *
- * <p>DJL never reaches the network: loading this class sets {@code ai.djl.offline=true} and
- * {@code OPT_OUT_TRACKING=true} before any DJL class loads; models come from the
- * library's model repository, native libraries from the engine jars. DJL types stay out of this class's
- * signatures, so loading it loads no DJL class before those properties are set. Its static initialiser then
- * starts DJL's OnnxRuntime engine, which must create ONNX Runtime's environment before the onnx backend does
- * (ONNX Runtime refuses DJL's thread-pool options once an environment exists); a failure there is reported by
- * {@link #checkAvailable()}.
+ * <p>Creating this class does nothing heavy, as the {@code DeepFaceBackend} contract asks: its constructor and class
+ * initialisation touch no DJL class. {@link #checkAvailable()}, which the backend registry calls once, first sets
+ * {@code ai.djl.offline=true} and {@code OPT_OUT_TRACKING=true} (so DJL never reaches the network; models come
+ * from the library's model repository, native libraries from the engine jars), then starts DJL's OnnxRuntime and
+ * TFLite engines, which load their native libraries; a failure there makes the registry skip this backend with
+ * one warning. The first model load does the same if a caller skipped the registry.
+ *
+ * <p>DJL's OnnxRuntime engine creates the process's ONNX Runtime environment with thread-pool options, which ONNX
+ * Runtime refuses once an environment exists. The onnx backend therefore creates no environment until it loads
+ * its first model, so whatever order the registry checks backends in, DJL's engine comes first (see
+ * {@link DjlEngines}).
  *
  * <p>ONNX graphs run through DJL {@code Predictor}s, one DJL model shared by a pool of predictors. TFLite
  * graphs run on the TFLite interpreter that DJL's engine ships, with XNNPACK, because DJL 0.27's TFLite model
@@ -40,8 +44,6 @@ import java.util.stream.Stream;
  */
 public final class DjlBackend extends RunnerBackend {
   public static final String NAME = "djl";
-  static final String ONNX_ENGINE = "OnnxRuntime";
-  static final String TFLITE_ENGINE = "TFLite";
 
   /** TFLite graphs run at a different input size on each call, which a DJL Predictor cannot do. */
   static final Set<String> RESIZABLE_TFLITE = Set.of(MtcnnDetector.PNET, MtcnnDetector.RNET, MtcnnDetector.ONET);
@@ -52,12 +54,6 @@ public final class DjlBackend extends RunnerBackend {
    */
   static final String TFLITE_MODE_PROPERTY = "deepface.djl.tflite";
   static final String TFLITE_MODE_ENV = "DEEPFACE_DJL_TFLITE";
-
-  static {
-    DjlOffline.ensure();
-    // Before any other backend creates ONNX Runtime's environment; see DjlEngines.
-    DjlEngines.startOnnxRuntime();
-  }
 
   private static final List<StandardComponents.Definition> DEFINITIONS = Stream
       .concat(StandardComponents.all().stream(), DjlComponents.all().stream()).toList();
@@ -72,7 +68,7 @@ public final class DjlBackend extends RunnerBackend {
     return 30;
   }
 
-  /** Starts DJL's OnnxRuntime and TFLite engines, which load their native libraries. */
+  /** Turns DJL offline, then starts its OnnxRuntime and TFLite engines, which load their native libraries. */
   @Override
   public void checkAvailable() {
     DjlEngines.start();
@@ -99,7 +95,7 @@ public final class DjlBackend extends RunnerBackend {
   }
 
   static boolean usePredictor(ModelInfo model) {
-    String mode = Settings.get(TFLITE_MODE_PROPERTY, TFLITE_MODE_ENV).orElse("interpreter").toLowerCase(Locale.ROOT);
+    String mode = BackendSettings.get(TFLITE_MODE_PROPERTY, TFLITE_MODE_ENV).orElse("interpreter").toLowerCase(Locale.ROOT);
     return switch (mode) {
       case "interpreter" -> false;
       case "predictor" -> !RESIZABLE_TFLITE.contains(model.id());

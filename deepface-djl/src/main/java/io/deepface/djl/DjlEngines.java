@@ -11,12 +11,16 @@ import org.slf4j.LoggerFactory;
  * <p>Order matters for ONNX Runtime: a process has one ONNX Runtime environment, and DJL's OnnxRuntime engine
  * creates it with thread-pool options, which ONNX Runtime refuses once any environment exists ("Tried to
  * specify the thread pool when creating an OrtEnvironment, but one already exists"). The onnx backend
- * simply reuses whatever environment exists. So {@link DjlBackend}'s static initialiser calls
- * {@link #startOnnxRuntime()}: {@link java.util.ServiceLoader} creates every backend before the registry
- * asks any of them to load its native libraries, so DJL's engine comes first.
+ * reuses whatever environment exists and creates none before it loads its first model, so the registry's
+ * {@link DjlBackend#checkAvailable()} call, which comes before any model loads, starts DJL's engine first.
+ * DJL's offline settings ({@link DjlOffline}) are applied before any DJL class loads.
  */
 final class DjlEngines {
   private static final Logger LOG = LoggerFactory.getLogger(DjlEngines.class);
+  /** DJL's name of its ONNX Runtime engine. */
+  static final String ONNX_ENGINE = "OnnxRuntime";
+  /** DJL's name of its TFLite engine. */
+  static final String TFLITE_ENGINE = "TFLite";
   private static RuntimeException onnxFailure;
   private static boolean onnxStarted;
   private static volatile boolean started;
@@ -30,7 +34,7 @@ final class DjlEngines {
     }
     DjlOffline.ensure();
     try {
-      Engine.getEngine(DjlBackend.ONNX_ENGINE);
+      Engine.getEngine(ONNX_ENGINE);
       onnxStarted = true;
     } catch (RuntimeException | LinkageError e) {
       Throwable cause = e instanceof ExceptionInInitializerError ei && ei.getCause() != null ? ei.getCause() : e;
@@ -56,8 +60,8 @@ final class DjlEngines {
       if (onnxFailure != null) {
         throw onnxFailure;
       }
-      Engine onnx = Engine.getEngine(DjlBackend.ONNX_ENGINE);
-      Engine tflite = Engine.getEngine(DjlBackend.TFLITE_ENGINE);
+      Engine onnx = Engine.getEngine(ONNX_ENGINE);
+      Engine tflite = Engine.getEngine(TFLITE_ENGINE);
       LOG.debug("DJL engines: {} {}, {} {}", onnx.getEngineName(), onnx.getVersion(), tflite.getEngineName(),
           tflite.getVersion());
       started = true;

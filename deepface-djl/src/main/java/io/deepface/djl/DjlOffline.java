@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * them it asks a cloud metadata address about the machine and may download engine libraries. This
  * library never downloads anything through DJL (models come from its own verified model repository and
  * native libraries from jars on the classpath), so both are set before any DJL class loads: by
- * {@link DjlBackend}'s static initialiser, which runs when {@link java.util.ServiceLoader} creates it.
+ * {@link DjlEngines}, before it starts DJL's engines ({@link DjlBackend#checkAvailable()} or the first model load).
  *
  * <p>An explicit {@code -Dai.djl.offline=false} is respected (with a warning); tracking stays off.
  */

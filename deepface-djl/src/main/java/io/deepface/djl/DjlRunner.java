@@ -9,11 +9,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import io.deepface.DeepFaceException;
-import io.deepface.internal.Settings;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
 import io.deepface.runtime.GuardedRunner;
 import io.deepface.runtime.Tensor;
+import io.deepface.spi.BackendSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class DjlRunner extends GuardedRunner {
     Model model = null;
     try {
       List<String> outputs = OnnxGraphOutputs.read(file);
-      model = Model.newInstance(info.id(), Device.cpu(), DjlBackend.ONNX_ENGINE);
+      model = Model.newInstance(info.id(), Device.cpu(), DjlEngines.ONNX_ENGINE);
       // DJL closes the options with the model.
       model.load(file, null, Map.of("sessionOptions", sessionOptions(intraOpThreads)));
       TensorTranslator translator = new TensorTranslator(info.id(), null, null, outputs);
@@ -96,7 +96,7 @@ final class DjlRunner extends GuardedRunner {
         options.setIntraOpNumThreads(intraOpThreads);
       }
       // As the onnx backend: spinning threads burn the CPU that concurrent callers need on small machines.
-      boolean spin = Settings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
+      boolean spin = BackendSettings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
           Runtime.getRuntime().availableProcessors() > 4);
       options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
       return options;
@@ -116,7 +116,7 @@ final class DjlRunner extends GuardedRunner {
       TfLiteSignature sig = TfLiteSignature.read(info.id(), file);
       TensorTranslator translator = new TensorTranslator(info.id(), sig.inputNames(), sig.inputShapes(), sig.outputNames());
       return new DjlRunner(info.id(), null, () -> {
-        Model model = Model.newInstance(info.id(), Device.cpu(), DjlBackend.TFLITE_ENGINE);
+        Model model = Model.newInstance(info.id(), Device.cpu(), DjlEngines.TFLITE_ENGINE);
         try {
           model.load(file);
           return new Slot(model.newPredictor(translator), model);

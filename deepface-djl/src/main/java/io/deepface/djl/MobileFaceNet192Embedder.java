@@ -1,5 +1,6 @@
 package io.deepface.djl;
 
+import io.deepface.DeepFaceException;
 import io.deepface.components.RunnerComponent;
 import io.deepface.image.RgbImage;
 import io.deepface.runtime.ImageTensors;
@@ -61,7 +62,7 @@ public final class MobileFaceNet192Embedder extends RunnerComponent implements F
           ImageTensors.all(128f));
       Tensor result = only(runner.run(Map.of(INPUT, input)));
       if (result.data().length != BATCH * DIMENSION) {
-        throw new IllegalStateException(info().name() + " returned " + result + ", expected [2, " + DIMENSION + "]");
+        throw new DeepFaceException(info().name() + " returned " + result + ", expected [2, " + DIMENSION + "]");
       }
       for (int i = 0; i < BATCH && start + i < faces.size(); i++) {
         float[] v = new float[DIMENSION];

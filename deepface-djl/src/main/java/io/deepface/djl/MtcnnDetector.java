@@ -1,5 +1,6 @@
 package io.deepface.djl;
 
+import io.deepface.DeepFaceException;
 import io.deepface.components.RunnerComponent;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
@@ -168,7 +169,7 @@ public final class MtcnnDetector extends RunnerComponent implements FaceDetector
       Tensor prob = out.get("pnet/prob1");
       Tensor reg = out.get("pnet/conv4-2/BiasAdd");
       if (prob == null || reg == null || prob.rank() != 4 || prob.dim(3) != 2 || reg.dim(3) != 4) {
-        throw new IllegalStateException(info().name() + ": unexpected P-Net outputs " + out);
+        throw new DeepFaceException(info().name() + ": unexpected P-Net outputs " + out);
       }
       int cols = prob.dim(1);
       int rows = prob.dim(2);
@@ -285,7 +286,7 @@ public final class MtcnnDetector extends RunnerComponent implements FaceDetector
       for (int k = 0; k < outputNames.length; k++) {
         Tensor t = out.get(outputNames[k]);
         if (t == null || t.dim(0) != n) {
-          throw new IllegalStateException(info().name() + ": unexpected " + prefix + " outputs " + out);
+          throw new DeepFaceException(info().name() + ": unexpected " + prefix + " outputs " + out);
         }
         parts.get(k).add(t.data());
       }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import io.deepface.DeepFaceException;
 import io.deepface.runtime.Tensor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -68,14 +69,14 @@ final class TensorTranslator implements NoBatchifyTranslator<Map<String, Tensor>
   @Override
   public Map<String, Tensor> processOutput(TranslatorContext ctx, NDList list) {
     if (list.size() != outputNames.size()) {
-      throw new IllegalStateException("model " + model + " returned " + list.size() + " outputs, its graph names "
+      throw new DeepFaceException("model " + model + " returned " + list.size() + " outputs, its graph names "
           + outputNames.size() + ": " + outputNames);
     }
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (int i = 0; i < list.size(); i++) {
       NDArray a = list.get(i);
       if (a.getDataType() != DataType.FLOAT32) {
-        throw new IllegalStateException("model " + model + " output " + outputNames.get(i) + " is " + a.getDataType()
+        throw new DeepFaceException("model " + model + " output " + outputNames.get(i) + " is " + a.getDataType()
             + ", expected float32");
       }
       out.put(outputNames.get(i), new Tensor(a.toFloatArray(), a.getShape().getShape()));

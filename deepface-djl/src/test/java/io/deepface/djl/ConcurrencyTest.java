@@ -13,6 +13,7 @@ import io.deepface.runtime.Tensor;
 import io.deepface.spi.FaceDetector;
 import io.deepface.spi.FaceEmbedder;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,13 @@ import org.junit.jupiter.api.Test;
 /** Several threads using one component at once get exactly what one thread gets. */
 class ConcurrencyTest {
   private static final int THREADS = 4;
-  private final FaceEngine engine = DjlTestSupport.engine();
-  private final ModelRepository repo = DjlTestSupport.repository();
+  private final FaceEngine engine = TestEngines.shared();
+  private final ModelRepository repo = TestEngines.repository();
 
   private static List<RgbImage> images() {
-    return List.of(DjlTestSupport.image(TestData.lfw("Colin_Powell", 198)),
-        DjlTestSupport.image(TestData.lfw("Aaron_Sorkin", 1)), DjlTestSupport.image(TestData.faceapi("bbt4.jpg")),
-        DjlTestSupport.image(TestData.lfw("Jaromir_Jagr", 1)));
+    return List.of(TestEngines.decode(TestData.lfw("Colin_Powell", 198)),
+        TestEngines.decode(TestData.lfw("Aaron_Sorkin", 1)), TestEngines.decode(TestData.faceapi("bbt4.jpg")),
+        TestEngines.decode(TestData.lfw("Jaromir_Jagr", 1)));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deepface.FaceEngine;
+import io.deepface.components.StandardComponents;
 import io.deepface.model.ModelCatalog;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
@@ -14,7 +15,7 @@ import io.deepface.spi.BackendRegistry;
 import io.deepface.spi.ComponentInfo;
 import io.deepface.spi.ComponentKind;
 import io.deepface.spi.DeepFaceBackend;
-import io.deepface.components.StandardComponents;
+import io.deepface.testing.TestEngines;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -67,7 +68,7 @@ class DjlBackendTest {
 
   @Test
   void theEngineTakesEveryComponentFromDjl() {
-    FaceEngine engine = DjlTestSupport.engine();
+    FaceEngine engine = TestEngines.shared();
     assertThat(engine.detector("yunet").info().backend()).isEqualTo("djl");
     assertThat(engine.embedder("mobilefacenet-128").info().backend()).isEqualTo("djl");
     assertThat(engine.detector("mtcnn").info().backend()).isEqualTo("djl");

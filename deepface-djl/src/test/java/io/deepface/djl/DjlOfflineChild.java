@@ -44,6 +44,10 @@ public final class DjlOfflineChild {
     System.out.println("BEFORE offline=" + System.getProperty("ai.djl.offline") + " tracking="
         + System.getProperty("OPT_OUT_TRACKING") + " env=" + System.getenv("OPT_OUT_TRACKING")
         + System.getenv("DJL_OFFLINE"));
+    // Creating the backend does nothing heavy and has no side effect: the registry's checkAvailable call does it.
+    new DjlBackend().components();
+    System.out.println("CREATED offline=" + System.getProperty("ai.djl.offline") + " tracking="
+        + System.getProperty("OPT_OUT_TRACKING") + " engineClassLoaded=" + loaded("ai.djl.engine.Engine"));
     BackendRegistry registry = BackendRegistry.load();
     System.out.println("AFTER offline=" + System.getProperty("ai.djl.offline") + " tracking="
         + System.getProperty("OPT_OUT_TRACKING"));
@@ -58,5 +62,16 @@ public final class DjlOfflineChild {
     // Whatever else an application does with DJL afterwards (here: its default engine) stays offline too.
     System.out.println("DEFAULT ENGINE " + ai.djl.engine.Engine.getDefaultEngineName());
     System.out.println("REQUESTS " + asked);
+  }
+
+  /** Whether the system class loader has loaded {@code name} (without loading it). */
+  private static boolean loaded(String name) {
+    try {
+      java.lang.reflect.Method m = ClassLoader.class.getDeclaredMethod("findLoadedClass", String.class);
+      m.setAccessible(true);
+      return m.invoke(ClassLoader.getSystemClassLoader(), name) != null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

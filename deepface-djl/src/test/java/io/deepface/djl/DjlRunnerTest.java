@@ -3,10 +3,10 @@ package io.deepface.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deepface.AnalyzeOptions;
+import io.deepface.FaceAnalysis;
 import io.deepface.FaceEngine;
 import io.deepface.FaceOptions;
-import io.deepface.FaceAnalysis;
-import io.deepface.AnalyzeOptions;
 import io.deepface.analysis.FaceAttribute;
 import io.deepface.components.YuNetDetector;
 import io.deepface.face.DetectedFace;
@@ -15,8 +15,9 @@ import io.deepface.image.RgbImage;
 import io.deepface.model.ModelRepository;
 import io.deepface.runtime.Tensor;
 import io.deepface.runtime.TensorRunner;
-import io.deepface.testing.TestData;
 import io.deepface.testing.TestData.LfwPair;
+import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import io.deepface.verify.DistanceMetric;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The standard components' ONNX graphs through DJL Predictors, and the runners' contracts. */
 class DjlRunnerTest {
-  private final FaceEngine engine = DjlTestSupport.engine();
-  private final ModelRepository repo = DjlTestSupport.repository();
+  private final FaceEngine engine = TestEngines.shared();
+  private final ModelRepository repo = TestEngines.repository();
 
   @Test
   void yunetThroughDjlFindsTheLfwFace() {
-    RgbImage img = DjlTestSupport.image(TestData.lfw("Colin_Powell", 198));
+    RgbImage img = TestEngines.decode(TestData.lfw("Colin_Powell", 198));
     List<DetectedFace> faces = engine.detector("yunet").detect(img, 0.6);
     assertThat(faces).hasSize(1);
     DetectedFace f = faces.get(0);

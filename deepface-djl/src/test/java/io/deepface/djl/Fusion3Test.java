@@ -10,18 +10,19 @@ import io.deepface.face.DetectedFace;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.spi.FaceEmbedder;
-import io.deepface.testing.TestData;
 import io.deepface.testing.TestData.LfwPair;
+import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import io.deepface.verify.DistanceMetric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** fusion-3: faceplugin-512 and mobilefacenet-128 (DJL's OnnxRuntime) with mobilefacenet-192 (TFLite). */
 class Fusion3Test {
-  private final FaceEngine engine = DjlTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
 
   private RgbImage crop(java.nio.file.Path file) {
-    RgbImage img = DjlTestSupport.image(file);
+    RgbImage img = TestEngines.decode(file);
     DetectedFace face = engine.detector("yunet").detect(img, 0.6).get(0);
     return FaceAligner.crop(img, face, io.deepface.spi.AlignmentSpec.ARCFACE_112, AlignmentMode.LANDMARKS);
   }

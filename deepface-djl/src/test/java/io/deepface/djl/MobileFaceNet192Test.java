@@ -13,8 +13,9 @@ import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.spi.AlignmentSpec;
 import io.deepface.spi.FaceEmbedder;
-import io.deepface.testing.TestData;
 import io.deepface.testing.TestData.LfwPair;
+import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import io.deepface.verify.DistanceMetric;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.Test;
 
 /** The mobilefacenet-192 embedder (expo's MobileFaceNet, TFLite, batch fixed at two) on LFW faces. */
 class MobileFaceNet192Test {
-  private final FaceEngine engine = DjlTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
   private final FaceEmbedder embedder = engine.embedder("mobilefacenet-192");
   private final FaceOptions options = FaceOptions.builder().model("mobilefacenet-192").build();
 
   private RgbImage crop(Path file) {
-    RgbImage img = DjlTestSupport.image(file);
+    RgbImage img = TestEngines.decode(file);
     DetectedFace face = engine.detector("yunet").detect(img, 0.6).get(0);
     return FaceAligner.crop(img, face, embedder.alignment(), options.alignment());
   }

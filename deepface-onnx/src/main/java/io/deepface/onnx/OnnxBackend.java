@@ -3,14 +3,17 @@ package io.deepface.onnx;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import io.deepface.components.RunnerBackend;
-import io.deepface.internal.Settings;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
 import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.BackendContext;
+import io.deepface.spi.BackendSettings;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs the standard components on ONNX Runtime (CPU). Rank 10: preferred when several backends offer
@@ -29,23 +32,46 @@ public final class OnnxBackend extends RunnerBackend {
     return 10;
   }
 
+  /**
+   * Loads ONNX Runtime's native library (and checks it offers the CPU provider) without creating the process's
+   * ONNX Runtime environment: another library may need to create that environment with its own options first
+   * (DJL's OnnxRuntime engine in the djl backend does, and ONNX Runtime refuses those options once an environment
+   * exists). The environment is obtained when the first model loads.
+   */
   @Override
-  public void checkAvailable() throws OrtException {
-    environment();
+  public void checkAvailable() {
+    if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CPU)) {
+      throw new IllegalStateException("this ONNX Runtime build offers no CPU execution provider");
+    }
   }
 
   /**
-   * The process's ONNX Runtime environment, obtained once: ONNX Runtime logs a warning on every call that
-   * names another level or name than the existing environment's (which happens when another library, such
-   * as DJL's OnnxRuntime engine in the djl backend, created it first).
+   * The process's ONNX Runtime environment as this backend obtains it: once, on first use, at level ERROR, or the
+   * one another library created first. Code that runs its own sessions beside this backend's (benchmarks, tests)
+   * should use it too, so that ONNX Runtime is not asked for a differently named environment.
    */
-  static OrtEnvironment environment() {
+  public static OrtEnvironment environment() {
     return Environment.INSTANCE;
   }
 
   private static final class Environment {
-    static final OrtEnvironment INSTANCE =
-        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "deepface");
+    static final OrtEnvironment INSTANCE = obtain();
+
+    /**
+     * Creates the environment at level ERROR, or reuses the one another library created. ONNX Runtime's Java
+     * layer then logs "Tried to change OrtEnvironment's logging level or name while a reference exists"
+     * through java.util.logging; that is expected here and is muted for this one call.
+     */
+    private static OrtEnvironment obtain() {
+      Logger jul = Logger.getLogger(OrtEnvironment.class.getName());
+      Level previous = jul.getLevel();
+      jul.setLevel(Level.SEVERE);
+      try {
+        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "deepface");
+      } finally {
+        jul.setLevel(previous);
+      }
+    }
   }
 
   /**
@@ -71,11 +97,11 @@ public final class OnnxBackend extends RunnerBackend {
         options.setIntraOpNumThreads(context.intraOpThreads());
       }
       // Spinning threads burn the CPU that concurrent callers need on small machines.
-      boolean spin = Settings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
+      boolean spin = BackendSettings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
           Runtime.getRuntime().availableProcessors() > 4);
       options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
       OrtSession session = environment().createSession(file.toString(), options);
-      return new OnnxRunner(model.id(), session);
+      return new OnnxRunner(model.id(), environment(), session);
     } catch (OrtException e) {
       throw new ModelLoadException(model.id(), "ONNX Runtime cannot load model " + model.id() + " from " + file + ": "
           + e.getMessage(), e);

@@ -2,9 +2,9 @@ package io.deepface.onnx;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.deepface.DeepFaceException;
 import io.deepface.runtime.GuardedRunner;
 import io.deepface.runtime.Tensor;
@@ -15,10 +15,12 @@ import java.util.Map;
 
 /** One ONNX Runtime session. Thread-safe; closing waits for calls in flight. */
 final class OnnxRunner extends GuardedRunner {
+  private final OrtEnvironment environment;
   private final OrtSession session;
 
-  OnnxRunner(String name, OrtSession session) {
+  OnnxRunner(String name, OrtEnvironment environment, OrtSession session) {
     super(name);
+    this.environment = environment;
     this.session = session;
   }
 
@@ -28,13 +30,13 @@ final class OnnxRunner extends GuardedRunner {
     try {
       for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
         Tensor t = e.getValue();
-        feeds.put(e.getKey(), OnnxTensor.createTensor(OnnxBackend.environment(), FloatBuffer.wrap(t.data()), t.shape()));
+        feeds.put(e.getKey(), OnnxTensor.createTensor(environment, FloatBuffer.wrap(t.data()), t.shape()));
       }
       try (OrtSession.Result result = session.run(feeds)) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, OnnxValue> e : result) {
           OnnxTensor tensor = (OnnxTensor) e.getValue();
-          long[] shape = ((TensorInfo) tensor.getInfo()).getShape();
+          long[] shape = tensor.getInfo().getShape();
           FloatBuffer buf = tensor.getFloatBuffer();
           float[] data = new float[buf.remaining()];
           buf.get(data);

@@ -4,6 +4,7 @@ import io.deepface.FaceOptions;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ final class AnalysisFixtures {
   private AnalysisFixtures() {}
 
   static RgbImage decode(Path p) {
-    return OnnxTestSupport.engine().decode(ImageInput.of(p));
+    return TestEngines.shared().decode(ImageInput.of(p));
   }
 
   /** One of the seven expression photos of {@code faceapi-examples}, e.g. {@code sad.jpg}. */

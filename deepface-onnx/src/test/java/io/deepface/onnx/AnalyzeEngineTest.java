@@ -19,6 +19,7 @@ import io.deepface.spi.ComponentInfo;
 import io.deepface.spi.DeepFaceBackend;
 import io.deepface.spi.FaceDetector;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -66,7 +67,7 @@ class AnalyzeEngineTest {
   void onlyTheActionsAskedForRunAndTheirModelsLoadOnce() {
     RecordingBackend backend = new RecordingBackend();
     try (FaceEngine engine = FaceEngine.builder().registry(BackendRegistry.of(List.of(backend)))
-        .models(OnnxTestSupport.repository()).build()) {
+        .models(TestEngines.repository()).build()) {
       ImageInput astronaut = ImageInput.of(TestData.astronaut());
       List<FaceAnalysis> faces = engine.analyze(astronaut, AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.POSE),
           FaceOptions.defaults());
@@ -93,9 +94,9 @@ class AnalyzeEngineTest {
   void anActionWithoutAModelFailsWithAClearErrorBeforeAnythingLoadsOrRuns() {
     RecordingBackend backend = new RecordingBackend();
     try (FaceEngine engine = FaceEngine.builder().registry(BackendRegistry.of(List.of(backend)))
-        .models(OnnxTestSupport.repository()).build()) {
-      AnalyzeOptions noRaceModel = new AnalyzeOptions(java.util.EnumSet.of(FaceAttribute.AGE, FaceAttribute.RACE),
-          java.util.Map.of(FaceAttribute.AGE, "faceplugin-age"));
+        .models(TestEngines.repository()).build()) {
+      AnalyzeOptions noRaceModel = AnalyzeOptions.builder().actions(FaceAttribute.AGE, FaceAttribute.RACE)
+          .models(java.util.Map.of(FaceAttribute.AGE, "faceplugin-age")).build();
       assertThatThrownBy(() -> engine.analyze(ImageInput.of(TestData.astronaut()), noRaceModel, FaceOptions.defaults()))
           .isInstanceOf(AttributeNotAvailableException.class).hasMessageContaining("race");
       assertThat(backend.created).isEmpty();
@@ -105,7 +106,7 @@ class AnalyzeEngineTest {
   @Test
   void everyActionForEveryFaceOfAGroupPhoto() {
     RgbImage img = AnalysisFixtures.faceapi("bbt4.jpg");
-    List<FaceAnalysis> faces = OnnxTestSupport.engine().analyze(img, "bbt4.jpg", ALL, FaceOptions.defaults());
+    List<FaceAnalysis> faces = TestEngines.shared().analyze(ImageInput.of(img, "bbt4.jpg"), ALL, FaceOptions.defaults());
     assertThat(faces).hasSizeGreaterThanOrEqualTo(5);
     for (FaceAnalysis f : faces) {
       assertThat(f.values().keySet()).isEqualTo(ALL.actions());
@@ -126,12 +127,12 @@ class AnalyzeEngineTest {
 
   @Test
   void threadsAnalysingAtOnceGetWhatOneThreadGets() throws Exception {
-    FaceEngine engine = OnnxTestSupport.engine();
+    FaceEngine engine = TestEngines.shared();
     List<RgbImage> images = List.of(AnalysisFixtures.decode(TestData.astronaut()), AnalysisFixtures.faceapi("happy.jpg"),
         AnalysisFixtures.faceapi("surprised.jpg"));
     List<List<FaceAnalysis>> expected = new ArrayList<>();
     for (RgbImage img : images) {
-      expected.add(engine.analyze(img, "image", ALL, FaceOptions.defaults()));
+      expected.add(engine.analyze(ImageInput.of(img, "image"), ALL, FaceOptions.defaults()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
@@ -141,7 +142,7 @@ class AnalyzeEngineTest {
         Collections.rotate(order, t);
         tasks.add(() -> {
           for (int i : order) {
-            if (!engine.analyze(images.get(i), "image", ALL, FaceOptions.defaults()).equals(expected.get(i))) {
+            if (!engine.analyze(ImageInput.of(images.get(i), "image"), ALL, FaceOptions.defaults()).equals(expected.get(i))) {
               return false;
             }
           }

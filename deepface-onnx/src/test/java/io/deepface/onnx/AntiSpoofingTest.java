@@ -12,12 +12,13 @@ import io.deepface.analysis.AntiSpoof;
 import io.deepface.analysis.FaceAttribute;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
+import io.deepface.testing.TestEngines;
+import io.deepface.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import io.deepface.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +31,10 @@ class AntiSpoofingTest {
       "neutral.jpg", "sad.jpg", "surprised.jpg");
   private static final AnalyzeOptions SPOOF = AnalyzeOptions.of(FaceAttribute.SPOOF);
   private static final FaceOptions LARGEST = FaceOptions.builder().maxFaces(1).build();
-  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
 
   private AntiSpoof spoof(RgbImage img) {
-    return engine.analyze(img, "image", SPOOF, LARGEST).get(0).antiSpoof();
+    return engine.analyze(ImageInput.of(img, "image"), SPOOF, LARGEST).get(0).antiSpoof();
   }
 
   /**

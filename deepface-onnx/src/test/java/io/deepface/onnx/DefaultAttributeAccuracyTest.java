@@ -9,6 +9,7 @@ import io.deepface.FaceOptions;
 import io.deepface.analysis.FaceAttribute;
 import io.deepface.image.ImageInput;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class DefaultAttributeAccuracyTest {
   private static final FaceOptions LARGEST = FaceOptions.builder().maxFaces(1).enforceDetection(false).build();
-  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
 
   private static List<String[]> labels(String set) throws IOException {
     List<String> lines = Files.readAllLines(TestData.datasetsDir().resolve(set).resolve("labels.csv"));

@@ -1,6 +1,8 @@
 package io.deepface.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.deepface.image.ImageInput;
+import io.deepface.testing.TestEngines;
 import static org.assertj.core.api.Assertions.within;
 
 import io.deepface.AnalyzeOptions;
@@ -21,7 +23,7 @@ class EmotionAnalysisTest {
     List<String> answers = new ArrayList<>();
     List<String[]> rows = AnalysisFixtures.csv("emotions.csv");
     for (String[] row : rows) {
-      List<FaceAnalysis> faces = OnnxTestSupport.engine().analyze(AnalysisFixtures.faceapi(row[0]), row[0],
+      List<FaceAnalysis> faces = TestEngines.shared().analyze(ImageInput.of(AnalysisFixtures.faceapi(row[0]), row[0]),
           AnalyzeOptions.of(FaceAttribute.EMOTION), FaceOptions.builder().maxFaces(1).build());
       Emotion e = faces.get(0).emotion();
       assertThat(e.scores().keySet()).containsExactlyElementsOf(Emotion.LABELS);

@@ -12,16 +12,17 @@ import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.spi.FaceEmbedder;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import io.deepface.verify.DistanceMetric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FusedEmbedderTest {
-  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
 
   private List<RgbImage> crops(String name, int index) {
     RgbImage img = engine.decode(ImageInput.of(TestData.lfw(name, index)));
-    DetectedFace f = engine.detectFaces(img, name, FaceOptions.defaults()).get(0);
+    DetectedFace f = engine.detectFaces(ImageInput.of(img, name), FaceOptions.defaults()).get(0);
     FaceEmbedder fusion = engine.embedder("fusion");
     return List.of(FaceAligner.crop(img, f, fusion.alignment(), AlignmentMode.LANDMARKS));
   }

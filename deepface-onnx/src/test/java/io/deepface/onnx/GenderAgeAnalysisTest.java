@@ -1,6 +1,8 @@
 package io.deepface.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.deepface.image.ImageInput;
+import io.deepface.testing.TestEngines;
 
 import io.deepface.AnalyzeOptions;
 import io.deepface.FaceAnalysis;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The default age and gender model ({@code faceres-faceapi}) on faces whose gender (and, for one, age) is known. */
 class GenderAgeAnalysisTest {
   private static final AnalyzeOptions AGE_GENDER = AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.GENDER);
-  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
 
   /**
    * The 40 grey, tightly cropped 150x150 faces of identities.csv: measured 40 of 40 right with the default detector
@@ -33,7 +35,7 @@ class GenderAgeAnalysisTest {
     List<String[]> rows = AnalysisFixtures.csv("identities.csv");
     for (String[] row : rows) {
       RgbImage img = AnalysisFixtures.faceapi(row[0]);
-      List<FaceAnalysis> faces = engine.analyze(img, row[0], AnalyzeOptions.of(FaceAttribute.GENDER),
+      List<FaceAnalysis> faces = engine.analyze(ImageInput.of(img, row[0]), AnalyzeOptions.of(FaceAttribute.GENDER),
           FaceOptions.builder().maxFaces(1).build());
       Gender g = faces.get(0).gender();
       assertThat(g.woman() + g.man()).isCloseTo(100, org.assertj.core.api.Assertions.within(1e-9));
@@ -55,7 +57,7 @@ class GenderAgeAnalysisTest {
     Map<String, float[]> centroids = new LinkedHashMap<>();
     Map<String, String> genders = new LinkedHashMap<>();
     for (String[] row : AnalysisFixtures.csv("identities.csv")) {
-      float[] e = Vectors.normalize(engine.represent(AnalysisFixtures.faceapi(row[0]), row[0],
+      float[] e = Vectors.normalize(engine.represent(ImageInput.of(AnalysisFixtures.faceapi(row[0]), row[0]),
           FaceOptions.builder().maxFaces(1).build()).get(0).embedding());
       centroids.merge(row[1], e, (a, b) -> {
         float[] s = new float[a.length];
@@ -73,8 +75,8 @@ class GenderAgeAnalysisTest {
     for (int k = 1; k <= 5; k++) {
       String file = "bbt" + k + ".jpg";
       RgbImage img = AnalysisFixtures.faceapi(file);
-      List<Representation> reps = engine.represent(img, file, FaceOptions.defaults());
-      List<FaceAnalysis> faces = engine.analyze(img, file, AGE_GENDER, FaceOptions.defaults());
+      List<Representation> reps = engine.represent(ImageInput.of(img, file), FaceOptions.defaults());
+      List<FaceAnalysis> faces = engine.analyze(ImageInput.of(img, file), AGE_GENDER, FaceOptions.defaults());
       assertThat(faces).hasSameSizeAs(reps);
       for (int i = 0; i < faces.size(); i++) {
         assertThat(faces.get(i).region()).isEqualTo(reps.get(i).facialArea());
@@ -111,7 +113,8 @@ class GenderAgeAnalysisTest {
    */
   @Test
   void astronautIsAWomanOfAboutForty() {
-    List<FaceAnalysis> faces = engine.analyze(AnalysisFixtures.decode(TestData.astronaut()), "astronaut", AGE_GENDER,
+    List<FaceAnalysis> faces = engine.analyze(ImageInput.of(AnalysisFixtures.decode(TestData.astronaut()), "astronaut"),
+        AGE_GENDER,
         FaceOptions.defaults());
     assertThat(faces).hasSize(1);
     FaceAnalysis f = faces.get(0);

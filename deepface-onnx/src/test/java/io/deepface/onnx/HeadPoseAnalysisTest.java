@@ -1,6 +1,8 @@
 package io.deepface.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.deepface.image.ImageInput;
+import io.deepface.testing.TestEngines;
 
 import io.deepface.AnalyzeOptions;
 import io.deepface.FaceOptions;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class HeadPoseAnalysisTest {
   /** The largest face's pose. */
   static HeadPose pose(RgbImage img) {
-    return OnnxTestSupport.engine().analyze(img, "image", AnalyzeOptions.of(FaceAttribute.POSE),
+    return TestEngines.shared().analyze(ImageInput.of(img, "image"), AnalyzeOptions.of(FaceAttribute.POSE),
         FaceOptions.builder().maxFaces(1).build()).get(0).pose();
   }
 

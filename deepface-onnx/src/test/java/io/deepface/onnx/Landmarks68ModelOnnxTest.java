@@ -13,6 +13,7 @@ import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.spi.FaceDetector;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +26,9 @@ class Landmarks68ModelOnnxTest {
 
   @BeforeAll
   static void load() throws OrtException {
-    String path = OnnxTestSupport.repository().resolve(Landmarks68Model.MODEL).toString();
+    String path = TestEngines.repository().resolve(Landmarks68Model.MODEL).toString();
     OrtSession session = OnnxBackend.environment().createSession(path, new OrtSession.SessionOptions());
-    runner = new OnnxRunner(Landmarks68Model.MODEL, session);
+    runner = new OnnxRunner(Landmarks68Model.MODEL, OnnxBackend.environment(), session);
     model = new Landmarks68Model(runner);
   }
 
@@ -37,11 +38,11 @@ class Landmarks68ModelOnnxTest {
   }
 
   private static RgbImage lfw() {
-    return OnnxTestSupport.engine().decode(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)));
+    return TestEngines.shared().decode(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)));
   }
 
   private static DetectedFace yunetFace(RgbImage img) {
-    FaceDetector yunet = OnnxTestSupport.engine().detector("yunet");
+    FaceDetector yunet = TestEngines.shared().detector("yunet");
     return yunet.detect(img, yunet.defaultConfidence()).get(0);
   }
 

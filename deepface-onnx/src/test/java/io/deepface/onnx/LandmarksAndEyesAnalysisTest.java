@@ -1,6 +1,8 @@
 package io.deepface.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.deepface.image.ImageInput;
+import io.deepface.testing.TestEngines;
 import static org.assertj.core.api.Assertions.within;
 
 import io.deepface.AnalyzeOptions;
@@ -20,7 +22,7 @@ class LandmarksAndEyesAnalysisTest {
   private static final AnalyzeOptions LANDMARKS = AnalyzeOptions.of(FaceAttribute.LANDMARKS);
 
   private static FaceAnalysis analyze(RgbImage img, AnalyzeOptions what) {
-    return OnnxTestSupport.engine().analyze(img, "image", what, FaceOptions.builder().maxFaces(1).build()).get(0);
+    return TestEngines.shared().analyze(ImageInput.of(img, "image"), what, FaceOptions.builder().maxFaces(1).build()).get(0);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
 import io.deepface.spi.BackendContext;
 import io.deepface.spi.BackendRegistry;
+import io.deepface.testing.TestEngines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class OnnxBackendTest {
   void aFileOnnxRuntimeCannotReadIsAModelLoadException(@TempDir Path dir) throws IOException {
     Path bad = Files.writeString(dir.resolve("broken.onnx"), "this is not a protobuf graph");
     ModelInfo info = new ModelInfo("test/broken.onnx", "broken.onnx", "0".repeat(64), 28, "test", List.of(), null);
-    BackendContext context = new BackendContext(OnnxTestSupport.repository(), 0);
+    BackendContext context = new BackendContext(TestEngines.repository(), 0);
     assertThatThrownBy(() -> new OnnxBackend().open(info, bad, context))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("ONNX Runtime cannot load model test/broken.onnx");

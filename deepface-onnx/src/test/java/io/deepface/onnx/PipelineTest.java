@@ -9,21 +9,24 @@ import io.deepface.FaceEngine;
 import io.deepface.FaceNotDetectedException;
 import io.deepface.FaceOptions;
 import io.deepface.Representation;
-import io.deepface.align.AffineTransform;
+import io.deepface.RepresentedImage;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
+import io.deepface.image.AffineTransform;
 import io.deepface.image.ImageInput;
 import io.deepface.image.ImageOps;
+import io.deepface.image.InvalidImageException;
 import io.deepface.image.RgbImage;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Detection, extraction and representation through the whole pipeline, with real models on real photos. */
 class PipelineTest {
-  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
   private final FaceOptions defaults = FaceOptions.defaults();
 
   @ParameterizedTest(name = "{0} has {1} faces")
@@ -53,8 +56,8 @@ class PipelineTest {
     int w = (int) Math.round((img.width() + 80) * s);
     int h = (int) Math.round((img.height() + 120) * s);
     RgbImage copy = ImageOps.warpAffine(img, move, w, h);
-    List<DetectedFace> original = engine.detectFaces(img, "original", defaults);
-    List<DetectedFace> moved = engine.detectFaces(copy, "copy", defaults);
+    List<DetectedFace> original = engine.detectFaces(ImageInput.of(img, "original"), defaults);
+    List<DetectedFace> moved = engine.detectFaces(ImageInput.of(copy, "copy"), defaults);
     assertThat(moved).hasSameSizeAs(original);
     for (DetectedFace f : original) {
       FaceBox expected = new FaceBox(f.box().x() * s + 37 * s, f.box().y() * s + 61 * s, f.box().width() * s,
@@ -69,8 +72,8 @@ class PipelineTest {
   @Test
   void boxesFollowAMirroredCopyAndLandmarkNamesSwap() {
     RgbImage img = engine.decode(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)));
-    DetectedFace f = engine.detectFaces(img, "original", defaults).get(0);
-    DetectedFace m = engine.detectFaces(img.mirrored(), "mirrored", defaults).get(0);
+    DetectedFace f = engine.detectFaces(ImageInput.of(img, "original"), defaults).get(0);
+    DetectedFace m = engine.detectFaces(ImageInput.of(img.mirrored(), "mirrored"), defaults).get(0);
     double w = img.width();
     FaceBox expected = new FaceBox(w - f.box().right(), f.box().y(), f.box().width(), f.box().height());
     assertThat(m.box().iou(expected)).isGreaterThan(0.85);
@@ -99,7 +102,7 @@ class PipelineTest {
   @Test
   void skipDetectorUsesTheWholeImage() {
     RgbImage img = engine.decode(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)));
-    List<DetectedFace> faces = engine.detectFaces(img, "lfw", defaults.toBuilder().detector("skip").build());
+    List<DetectedFace> faces = engine.detectFaces(ImageInput.of(img, "lfw"), defaults.toBuilder().detector("skip").build());
     assertThat(faces).singleElement().satisfies(f -> {
       assertThat(f.box()).isEqualTo(new FaceBox(0, 0, 250, 250));
       assertThat(f.confidence()).isZero();
@@ -109,15 +112,15 @@ class PipelineTest {
   @Test
   void expandPercentageGrowsBoxesWithinTheImage() {
     RgbImage img = engine.decode(ImageInput.of(TestData.faceapi("bbt1.jpg")));
-    List<DetectedFace> plain = engine.detectFaces(img, "bbt1", defaults);
-    List<DetectedFace> grown = engine.detectFaces(img, "bbt1", defaults.toBuilder().expandPercentage(20).build());
+    List<DetectedFace> plain = engine.detectFaces(ImageInput.of(img, "bbt1"), defaults);
+    List<DetectedFace> grown = engine.detectFaces(ImageInput.of(img, "bbt1"), defaults.toBuilder().expandPercentage(20).build());
     for (int i = 0; i < plain.size(); i++) {
       FaceBox p = plain.get(i).box();
       FaceBox g = grown.get(i).box();
       assertThat(g.width()).isCloseTo(p.width() * 1.2, within(1e-6));
       assertThat(g.center().x()).isCloseTo(p.center().x(), within(1e-6));
     }
-    List<DetectedFace> huge = engine.detectFaces(img, "bbt1", defaults.toBuilder().expandPercentage(500).build());
+    List<DetectedFace> huge = engine.detectFaces(ImageInput.of(img, "bbt1"), defaults.toBuilder().expandPercentage(500).build());
     for (DetectedFace f : huge) {
       assertThat(f.box().x()).isGreaterThanOrEqualTo(0);
       assertThat(f.box().right()).isLessThanOrEqualTo(img.width());
@@ -128,8 +131,8 @@ class PipelineTest {
   @Test
   void maxFacesKeepsTheLargest() {
     RgbImage img = engine.decode(ImageInput.of(TestData.faceapi("bbt2.jpg")));
-    List<DetectedFace> all = engine.detectFaces(img, "bbt2", defaults);
-    List<DetectedFace> two = engine.detectFaces(img, "bbt2", defaults.toBuilder().maxFaces(2).build());
+    List<DetectedFace> all = engine.detectFaces(ImageInput.of(img, "bbt2"), defaults);
+    List<DetectedFace> two = engine.detectFaces(ImageInput.of(img, "bbt2"), defaults.toBuilder().maxFaces(2).build());
     assertThat(two).hasSize(2);
     double smallest = all.stream().mapToDouble(f -> f.box().area()).min().orElseThrow();
     assertThat(two).allSatisfy(f -> assertThat(f.box().area()).isGreaterThan(smallest));
@@ -143,10 +146,10 @@ class PipelineTest {
     for (ExtractedFace f : faces) {
       assertThat(f.face().width()).isEqualTo(160);
       assertThat(f.face().height()).isEqualTo(160);
-      assertThat(f.confidence()).isGreaterThan(0.6);
+      assertThat(f.faceConfidence()).isGreaterThan(0.6);
     }
     // The crop is the face the embedder sees: re-detected inside it, eyes sit where the template puts them.
-    DetectedFace again = engine.detectFaces(faces.get(0).face(), "crop", defaults).get(0);
+    DetectedFace again = engine.detectFaces(ImageInput.of(faces.get(0).face(), "crop"), defaults).get(0);
     assertThat(again.landmarks().rightEye().x()).isCloseTo(38.3 * 160 / 112, within(8.0));
     assertThat(again.landmarks().rightEye().y()).isCloseTo(51.7 * 160 / 112, within(8.0));
   }
@@ -162,5 +165,36 @@ class PipelineTest {
     }
     assertThat(norm).isCloseTo(1.0, within(1e-4));
     assertThat(defaults.metric().distance(plain, flipped)).isLessThan(0.2);
+  }
+
+  @Test
+  void aBatchGivesTheSameFacesAsOneByOneAndKeepsEachImagesError() {
+    RgbImage black = RgbImage.wrap(64, 64, new byte[64 * 64 * 3]);
+    List<ImageInput> inputs = List.of(ImageInput.of(TestData.faceapi("bbt2.jpg")), ImageInput.of(black, "black square"),
+        ImageInput.of(new byte[] {1, 2, 3}, "three bytes"), ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)));
+    FaceOptions mobile = defaults.toBuilder().model("mobilefacenet-128").build();
+    List<RepresentedImage> batch = engine.represent(inputs, mobile);
+    assertThat(batch).extracting(RepresentedImage::input).containsExactlyElementsOf(inputs);
+    assertThat(batch.get(1).error()).isInstanceOf(FaceNotDetectedException.class).hasMessageContaining("black square");
+    assertThat(batch.get(2).error()).isInstanceOf(InvalidImageException.class).hasMessageContaining("three bytes");
+    assertThatThrownBy(batch.get(2)::facesOrThrow).isSameAs(batch.get(2).error());
+    for (int i : new int[] {0, 3}) {
+      List<Representation> one = engine.represent(inputs.get(i), mobile);
+      assertThat(batch.get(i).failed()).isFalse();
+      assertThat(batch.get(i).faces()).hasSameSizeAs(one);
+      for (int f = 0; f < one.size(); f++) {
+        assertThat(batch.get(i).faces().get(f).facialArea()).isEqualTo(one.get(f).facialArea());
+        assertThat(mobile.metric().distance(batch.get(i).faces().get(f).embedding(), one.get(f).embedding()))
+            .isLessThan(1e-5);
+      }
+    }
+  }
+
+  @Test
+  void aDecodedImageKeepsItsNameInErrors() {
+    RgbImage black = RgbImage.wrap(32, 32, new byte[32 * 32 * 3]);
+    assertThatThrownBy(() -> engine.detectFaces(ImageInput.of(black, "frame 17"), defaults))
+        .isInstanceOf(FaceNotDetectedException.class).hasMessageContaining("frame 17");
+    assertThat(ImageInput.of(black).description()).isEqualTo("RGB image 32x32");
   }
 }

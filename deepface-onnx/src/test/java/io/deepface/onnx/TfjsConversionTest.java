@@ -10,6 +10,7 @@ import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.BackendContext;
 import io.deepface.testing.ConversionFixture;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class TfjsConversionTest {
     byte[] onnx = new TfjsGraphModelConverter().convert(target,
         List.of(models.resolve(stem + ".json"), models.resolve(stem + ".bin")));
     Path file = Files.write(dir.resolve(target.fileName()), onnx);
-    try (TensorRunner runner = new OnnxBackend().open(target, file, new BackendContext(OnnxTestSupport.repository(), 1))) {
+    try (TensorRunner runner = new OnnxBackend().open(target, file, new BackendContext(TestEngines.repository(), 1))) {
       for (ConversionFixture.Case c : fixture.cases()) {
         Map<String, Tensor> out = runner.run(Map.of(fixture.inputName(), fixture.input(c)));
         assertThat(out.keySet()).as(stem + " outputs").containsAll(c.outputs().keySet());

@@ -10,9 +10,11 @@ import io.deepface.Representation;
 import io.deepface.VerifyResult;
 import io.deepface.align.AlignmentMode;
 import io.deepface.image.ImageInput;
-import io.deepface.testing.TestData;
 import io.deepface.testing.TestData.LfwPair;
+import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import io.deepface.verify.DistanceMetric;
+import io.deepface.verify.ThresholdNotFoundException;
 import io.deepface.verify.ThresholdTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class VerificationTest {
-  private final FaceEngine engine = OnnxTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
   private final FaceOptions defaults = FaceOptions.defaults();
 
   /** The first pairs of fold 1 that are labelled same and different. */
@@ -131,10 +133,10 @@ class VerificationTest {
   @Test
   void uncalibratedSettingNeedsAThreshold() {
     // An engine whose threshold table is empty stands for an embedder nobody calibrated.
-    try (FaceEngine bare = FaceEngine.builder().models(OnnxTestSupport.repository())
+    try (FaceEngine bare = FaceEngine.builder().models(TestEngines.repository())
         .thresholds(new ThresholdTable(List.of())).build()) {
       float[] v = {1, 0};
-      assertThatThrownBy(() -> bare.verify(v, v, defaults)).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> bare.verify(v, v, defaults)).isInstanceOf(ThresholdNotFoundException.class)
           .hasMessageContaining("No calibrated threshold").hasMessageContaining("FaceOptions.threshold");
       VerifyResult r = bare.verify(v, new float[] {0.6f, 0.8f}, defaults.toBuilder().threshold(0.5).build());
       assertThat(r.verified()).isTrue();

@@ -7,15 +7,16 @@ import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.spi.FaceDetector;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class YuNetDetectorTest {
-  private final FaceDetector yunet = OnnxTestSupport.engine().detector("yunet");
+  private final FaceDetector yunet = TestEngines.shared().detector("yunet");
 
   @Test
   void findsTheOneFaceOfAnLfwPhotoWithLandmarksInPlace() {
-    RgbImage img = OnnxTestSupport.engine().decode(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)));
+    RgbImage img = TestEngines.shared().decode(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)));
     List<DetectedFace> faces = yunet.detect(img, yunet.defaultConfidence());
     assertThat(faces).isNotEmpty();
     DetectedFace f = faces.get(0);

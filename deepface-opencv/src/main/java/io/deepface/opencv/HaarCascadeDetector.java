@@ -1,5 +1,6 @@
 package io.deepface.opencv;
 
+import io.deepface.DeepFaceException;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
@@ -68,7 +69,7 @@ final class HaarCascadeDetector implements FaceDetector {
   private static CascadeClassifier load(Path file) {
     CascadeClassifier c = new CascadeClassifier(file.toString());
     if (c.empty()) {
-      throw new IllegalStateException("OpenCV could not read the cascade " + file);
+      throw new DeepFaceException("OpenCV could not read the cascade " + file);
     }
     return c;
   }

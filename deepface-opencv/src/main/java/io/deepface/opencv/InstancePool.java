@@ -1,7 +1,7 @@
 package io.deepface.opencv;
 
 import io.deepface.DeepFaceException;
-import io.deepface.internal.Settings;
+import io.deepface.spi.BackendSettings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -49,7 +49,7 @@ final class InstancePool<T> implements AutoCloseable {
    * one inference over its own threads).
    */
   static int defaultSize() {
-    return Settings.get("deepface.opencv.instances", "DEEPFACE_OPENCV_INSTANCES").map(v -> {
+    return BackendSettings.get("deepface.opencv.instances", "DEEPFACE_OPENCV_INSTANCES").map(v -> {
       try {
         int n = Integer.parseInt(v);
         if (n >= 1) {

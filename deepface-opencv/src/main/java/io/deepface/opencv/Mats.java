@@ -1,5 +1,6 @@
 package io.deepface.opencv;
 
+import io.deepface.DeepFaceException;
 import io.deepface.image.RgbImage;
 import io.deepface.runtime.Tensor;
 import org.opencv.core.CvType;
@@ -27,7 +28,7 @@ final class Mats {
   /** The values and shape of a {@code CV_32F} Mat (one copy out of native memory). */
   static Tensor toTensor(Mat m) {
     if (m.depth() != CvType.CV_32F) {
-      throw new IllegalStateException("expected a float32 output, got OpenCV type " + CvType.typeToString(m.type()));
+      throw new DeepFaceException("expected a float32 output, got OpenCV type " + CvType.typeToString(m.type()));
     }
     Mat c = m.isContinuous() ? m : m.clone();
     try {

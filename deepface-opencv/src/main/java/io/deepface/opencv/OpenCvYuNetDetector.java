@@ -1,5 +1,6 @@
 package io.deepface.opencv;
 
+import io.deepface.DeepFaceException;
 import io.deepface.face.DetectedFace;
 import io.deepface.face.FaceBox;
 import io.deepface.face.FaceLandmarks;
@@ -80,11 +81,14 @@ final class OpenCvYuNetDetector implements FaceDetector {
       List<DetectedFace> faces = new ArrayList<>(rows.rows());
       if (rows.rows() > 0) {
         if (rows.type() != CvType.CV_32FC1 || rows.cols() != 15) {
-          throw new IllegalStateException("FaceDetectorYN returned " + rows + ", expected N x 15 float rows");
+          throw new DeepFaceException("FaceDetectorYN returned " + rows + ", expected N x 15 float rows");
         }
         float[] v = new float[15];
         for (int r = 0; r < rows.rows(); r++) {
           rows.get(r, 0, v);
+          if (!sound(v)) {
+            continue; // Uninitialised memory: OpenCV DNN mishandles inputs below the network's stride.
+          }
           Point[] p = new Point[5];
           for (int k = 0; k < 5; k++) {
             p[k] = new Point(v[4 + 2 * k] * kx, v[5 + 2 * k] * ky);
@@ -102,6 +106,16 @@ final class OpenCvYuNetDetector implements FaceDetector {
     } finally {
       Mats.release(bgr, rows);
     }
+  }
+
+  /** A row a working network can give: every value finite, the score in [0, 1]. */
+  static boolean sound(float[] row) {
+    for (float x : row) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return row[14] >= 0 && row[14] <= 1;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.deepface.opencv;
 
+import io.deepface.DeepFaceException;
 import io.deepface.analysis.AttributeValue;
 import io.deepface.analysis.FaceAttribute;
 import io.deepface.analysis.HeadPose;
@@ -100,7 +101,7 @@ final class SolvePnpHeadPoseModel implements AttributeModel {
       double f = width;
       camera.put(0, 0, f, 0, width / 2.0, 0, f, height / 2.0, 0, 0, 1);
       if (!Calib3d.solvePnP(object, projected, camera, distortion, rvec, tvec, false, Calib3d.SOLVEPNP_ITERATIVE)) {
-        throw new IllegalStateException("solvePnP found no head pose for landmarks " + p68);
+        throw new DeepFaceException("solvePnP found no head pose for landmarks " + p68);
       }
       Calib3d.Rodrigues(rvec, r);
       double[] m = new double[9];

@@ -13,6 +13,7 @@ import io.deepface.spi.ComponentInfo;
 import io.deepface.spi.ComponentKind;
 import io.deepface.spi.DeepFaceBackend;
 import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class OpenCvBackendDiscoveryTest {
 
   @Test
   void theEngineBuiltFromTheClasspathUsesOpenCvForTheDefaults() {
-    var engine = OpenCvTestSupport.engine();
+    var engine = TestEngines.shared();
     assertThat(engine.registry().select(ComponentKind.DETECTOR, FaceOptions.DEFAULT_DETECTOR).name()).isEqualTo("opencv");
     assertThat(engine.registry().select(ComponentKind.EMBEDDER, FaceOptions.DEFAULT_MODEL).name()).isEqualTo("opencv");
     assertThat(engine.detector("yunet")).isInstanceOf(OpenCvYuNetDetector.class);
@@ -66,7 +67,7 @@ class OpenCvBackendDiscoveryTest {
     assertThat(DeepFace.registry().backends()).extracting(DeepFaceBackend::name).contains("opencv").doesNotContain("onnx");
     List<ExtractedFace> faces = DeepFace.extractFaces(TestData.lfw("Aaron_Sorkin", 1));
     assertThat(faces).hasSize(1);
-    assertThat(faces.get(0).confidence()).isGreaterThan(0.8);
+    assertThat(faces.get(0).faceConfidence()).isGreaterThan(0.8);
     List<ExtractedFace> haar = DeepFace.extractFaces(ImageInput.of(TestData.lfw("Aaron_Sorkin", 1)),
         FaceOptions.builder().detector("opencv").build());
     assertThat(haar).hasSize(1);

@@ -9,6 +9,7 @@ import io.deepface.model.ModelLoadException;
 import io.deepface.model.ModelRepository;
 import io.deepface.runtime.Tensor;
 import io.deepface.spi.ComponentKind;
+import io.deepface.testing.TestEngines;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real ONNX models in OpenCV DNN: which import, how failures are reported, batches, threads and close. */
 class OpenCvDnnRunnerTest {
-  private static final ModelRepository MODELS = OpenCvTestSupport.repository();
+  private static final ModelRepository MODELS = TestEngines.repository();
 
   private static OpenCvDnnRunner open(String id, int instances) {
     ModelInfo info = MODELS.info(id);

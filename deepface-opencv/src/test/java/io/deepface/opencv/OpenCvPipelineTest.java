@@ -11,8 +11,9 @@ import io.deepface.VerifyResult;
 import io.deepface.analysis.FaceAttribute;
 import io.deepface.image.ImageInput;
 import io.deepface.spi.BackendRegistry;
-import io.deepface.testing.TestData;
 import io.deepface.testing.TestData.LfwPair;
+import io.deepface.testing.TestData;
+import io.deepface.testing.TestEngines;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Representation, verification and analysis end to end on the OpenCV backend alone, with real models. */
 class OpenCvPipelineTest {
-  private final FaceEngine engine = OpenCvTestSupport.engine();
+  private final FaceEngine engine = TestEngines.shared();
 
   private static List<LfwPair> fold1(boolean same, int n) {
     return TestData.lfwPairs().stream().filter(p -> p.fold() == 1 && p.same() == same).limit(n).toList();
@@ -106,7 +107,7 @@ class OpenCvPipelineTest {
   void oneEngineServesManyThreads() throws Exception {
     String old = System.getProperty("deepface.opencv.instances");
     System.setProperty("deepface.opencv.instances", "2");
-    try (FaceEngine shared = FaceEngine.builder().registry(BackendRegistry.load()).models(OpenCvTestSupport.repository())
+    try (FaceEngine shared = FaceEngine.builder().registry(BackendRegistry.load()).models(TestEngines.repository())
         .build()) {
       FaceOptions o = FaceOptions.builder().model("mobilefacenet-128").build();
       List<java.nio.file.Path> images = List.of(TestData.lfw("Aaron_Sorkin", 1), TestData.lfw("Aaron_Sorkin", 2),
@@ -122,7 +123,7 @@ class OpenCvPipelineTest {
           var img = images.get(k % images.size());
           got.add(threads.submit(() -> {
             List<Representation> r = shared.represent(ImageInput.of(img), o);
-            shared.detectFaces(shared.decode(ImageInput.of(img)), "img", o.toBuilder().detector("opencv").build());
+            shared.detectFaces(ImageInput.of(img), o.toBuilder().detector("opencv").build());
             return r.get(0).embedding();
           }));
         }

@@ -59,7 +59,7 @@ public final class AttributeAccuracy {
       List<String[]> rows = csv(faceapi.resolve("identities.csv"));
       for (String[] row : rows) {
         RgbImage img = engine.decode(ImageInput.of(faceapi.resolve(row[0])));
-        String predicted = engine.analyze(img, row[0], AnalyzeOptions.of(FaceAttribute.GENDER), one).get(0).gender()
+        String predicted = engine.analyze(ImageInput.of(img, row[0]), AnalyzeOptions.of(FaceAttribute.GENDER), one).get(0).gender()
             .dominant();
         int[] counts = byGender.computeIfAbsent(row[2], k -> new int[2]);
         counts[1]++;
@@ -67,7 +67,7 @@ public final class AttributeAccuracy {
           right++;
           counts[0]++;
         }
-        float[] e = Vectors.normalize(engine.represent(img, row[0], one).get(0).embedding());
+        float[] e = Vectors.normalize(engine.represent(ImageInput.of(img, row[0]), one).get(0).embedding());
         centroids.merge(row[1], e, AttributeAccuracy::sum);
         genders.put(row[1], row[2]);
       }
@@ -84,8 +84,8 @@ public final class AttributeAccuracy {
       for (int k = 1; k <= 5; k++) {
         String file = "bbt" + k + ".jpg";
         RgbImage img = engine.decode(ImageInput.of(faceapi.resolve(file)));
-        List<Representation> reps = engine.represent(img, file, options);
-        List<FaceAnalysis> analyses = engine.analyze(img, file, AnalyzeOptions.of(FaceAttribute.GENDER), options);
+        List<Representation> reps = engine.represent(ImageInput.of(img, file), options);
+        List<FaceAnalysis> analyses = engine.analyze(ImageInput.of(img, file), AnalyzeOptions.of(FaceAttribute.GENDER), options);
         faces += reps.size();
         for (int i = 0; i < reps.size(); i++) {
           String who = nearest(Vectors.normalize(reps.get(i).embedding()), centroids);
@@ -109,7 +109,7 @@ public final class AttributeAccuracy {
       List<String[]> emotions = csv(faceapi.resolve("emotions.csv"));
       for (String[] row : emotions) {
         RgbImage img = engine.decode(ImageInput.of(faceapi.resolve(row[0])));
-        String e = engine.analyze(img, row[0], AnalyzeOptions.of(FaceAttribute.EMOTION), one).get(0).emotion().dominant();
+        String e = engine.analyze(ImageInput.of(img, row[0]), AnalyzeOptions.of(FaceAttribute.EMOTION), one).get(0).emotion().dominant();
         answers.add(row[1] + (e.equals(row[1]) ? "" : " as " + e));
         if (e.equals(row[1])) {
           emotionRight++;
@@ -119,7 +119,7 @@ public final class AttributeAccuracy {
 
       // The astronaut.
       RgbImage astronaut = engine.decode(ImageInput.of(datasets.resolve("misc/astronaut.png")));
-      FaceAnalysis f = engine.analyze(astronaut, "astronaut", AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.GENDER),
+      FaceAnalysis f = engine.analyze(ImageInput.of(astronaut, "astronaut"), AnalyzeOptions.of(FaceAttribute.AGE, FaceAttribute.GENDER),
           one).get(0);
       s.append(String.format(Locale.ROOT, "| misc/astronaut.png (a woman in her forties) | age, gender | - | - | - | age "
           + "%.1f, %s (Woman %.1f %%) |%n", f.age().years(), f.gender().dominant(), f.gender().woman()));

@@ -150,7 +150,7 @@ public final class AttributeSurvey {
     try {
       pool.submit(() -> samples.parallelStream().forEach(s -> {
         RgbImage img = engine.decode(ImageInput.of(s.file()));
-        List<DetectedFace> faces = engine.detectFaces(img, s.file().toString(), options);
+        List<DetectedFace> faces = engine.detectFaces(ImageInput.of(img, s.file().toString()), options);
         DetectedFace face = faces.stream().max(Comparator.comparingDouble(f -> f.box().area())).orElseThrow();
         out.put(s.file(), new Detection(img, face, face.confidence() > 0));
       })).get();

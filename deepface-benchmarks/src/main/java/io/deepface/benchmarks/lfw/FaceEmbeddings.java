@@ -9,13 +9,13 @@ import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.spi.FaceEmbedder;
 import io.deepface.verify.Vectors;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -201,7 +201,7 @@ public final class FaceEmbeddings {
   static Map<Key, ImageFaces> embed(FaceEngine engine, Path image, FaceOptions options, List<Key> keys,
       Map<String, FaceEmbedder> embedders) {
     RgbImage img = engine.decode(ImageInput.of(image));
-    List<DetectedFace> faces = engine.detectFaces(img, image.toString(), options);
+    List<DetectedFace> faces = engine.detectFaces(ImageInput.of(img, image.toString()), options);
     int detected = faces.size() == 1 && faces.get(0).confidence() == 0 ? 0 : faces.size();
     Map<Key, ImageFaces> out = new LinkedHashMap<>();
     Map<String, List<RgbImage>> crops = new HashMap<>();

@@ -6,9 +6,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
-import io.deepface.internal.Settings;
 import io.deepface.model.ModelInfo;
+import io.deepface.onnx.OnnxBackend;
 import io.deepface.runtime.Tensor;
+import io.deepface.spi.BackendSettings;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,17 +24,9 @@ import java.util.Map;
 public final class BareOrt {
   private BareOrt() {}
 
-  /**
-   * The process's environment, obtained once as the onnx backend does (ONNX Runtime warns on every
-   * {@code getEnvironment} call that names another level or name than the existing environment's).
-   */
+  /** The process's environment, the onnx backend's own. */
   static OrtEnvironment environment() {
-    return Environment.INSTANCE;
-  }
-
-  private static final class Environment {
-    static final OrtEnvironment INSTANCE =
-        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "deepface");
+    return OnnxBackend.environment();
   }
 
   static OrtSession open(ModelInfo model, Path file) {
@@ -45,7 +38,7 @@ public final class BareOrt {
         default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
       });
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-      boolean spin = Settings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
+      boolean spin = BackendSettings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
           Runtime.getRuntime().availableProcessors() > 4);
       options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
       return environment().createSession(file.toString(), options);

@@ -77,7 +77,7 @@ final class Backends {
    */
   static TensorRunner ortRunner(String modelId) {
     try {
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtEnvironment env = io.deepface.onnx.OnnxBackend.environment();
       OrtSession session = env.createSession(repository().resolve(modelId).toString(), new OrtSession.SessionOptions());
       return new TensorRunner() {
         @Override

@@ -24,13 +24,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "analyze", description = {
+@Command(name = "analyze", mixinStandardHelpOptions = true, description = {
     "Age, gender, emotion, race, head pose, 68 landmarks, eye state and anti-spoofing of every face",
     "(DeepFace.analyze). Prints a JSON array, one object per face, with DeepFace's keys (age, gender,",
     "dominant_gender, emotion, dominant_emotion, race, dominant_race, region, face_confidence) and pose,",
@@ -71,6 +72,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--anti-spoofing", description = "fail (exit 3) when a face is a spoof, as DeepFace's anti_spoofing=True")
   boolean antiSpoofing;
 
+  @Mixin
+  EngineOption engineOption;
+
   @Override
   public Integer call() {
     AnalyzeOptions analysis = analysisOptions();
@@ -79,11 +83,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     FaceOptions options = FaceOptions.builder().detector(detector).enforceDetection(enforceDetection)
         .antiSpoofing(antiSpoofing).build();
-    FaceEngine engine = DeepFace.engine();
+    FaceEngine engine = engineOption.engine();
     ImageInput input = ImageInput.of(image);
     RgbImage img = engine.decode(input);
-    List<FaceAnalysis> faces = engine.analyze(img, input.description(), analysis, options);
+    List<FaceAnalysis> faces = engine.analyze(ImageInput.of(img, input.description()), analysis, options);
     Json.print(spec.commandLine().getOut(), faces.stream().map(ResultJson::analysis).toList());
+    spec.commandLine().getErr().println(Summaries.analysis(faces));
     if (annotate != null) {
       write(FaceAnnotator.annotate(img, faces), annotate);
     }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "components", description = "List the detectors, embedders and attribute models on the classpath, with their backend.")
+@Command(name = "components", mixinStandardHelpOptions = true,
+    description = "List the detectors, embedders and attribute models on the classpath, with their backend.")
 final class ComponentsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

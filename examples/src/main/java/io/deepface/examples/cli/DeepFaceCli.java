@@ -5,8 +5,9 @@ import io.deepface.SpoofDetectedException;
 import io.deepface.image.InvalidImageException;
 import io.deepface.spi.BackendNotFoundException;
 import io.deepface.spi.ComponentNotFoundException;
-import picocli.CommandLine;
+import io.deepface.verify.ThresholdNotFoundException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar deepface-cli.jar COMMAND ...}: JSON results on stdout, logs on stderr. Exit codes:
@@ -36,7 +37,7 @@ public final class DeepFaceCli {
     CommandLine cli = new CommandLine(new DeepFaceCli());
     cli.setExitCodeExceptionMapper(DeepFaceCli::exitCode);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().println("error: " + CliAdvice.inCliTerms(e.getMessage()));
       cmd.getErr().flush();
       return exitCode(e);
     });
@@ -45,7 +46,8 @@ public final class DeepFaceCli {
 
   static int exitCode(Throwable e) {
     if (e instanceof CommandLine.ParameterException || e instanceof IllegalArgumentException
-        || e instanceof ComponentNotFoundException || e instanceof BackendNotFoundException) {
+        || e instanceof ComponentNotFoundException || e instanceof BackendNotFoundException
+        || e instanceof ThresholdNotFoundException) {
       return EXIT_USAGE;
     }
     if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof SpoofDetectedException

@@ -3,7 +3,6 @@ package io.deepface.examples.cli;
 import io.deepface.examples.json.Json;
 import io.deepface.examples.json.ResultJson;
 
-import io.deepface.DeepFace;
 import io.deepface.ExtractedFace;
 import io.deepface.image.ImageInput;
 import java.io.IOException;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "extract-faces", description = {"Writes each aligned face of an image as PNG into a folder",
+@Command(name = "extract-faces", mixinStandardHelpOptions = true,
+    description = {"Writes each aligned face of an image as PNG into a folder",
     "and prints a JSON array of {file, facial_area, confidence}."})
 final class ExtractFacesCommand implements Callable<Integer> {
   @Spec
@@ -41,9 +41,12 @@ final class ExtractFacesCommand implements Callable<Integer> {
   @Mixin
   FaceOptionsMixin face;
 
+  @Mixin
+  EngineOption engine;
+
   @Override
   public Integer call() throws IOException {
-    List<ExtractedFace> faces = DeepFace.engine().extractFaces(ImageInput.of(image),
+    List<ExtractedFace> faces = engine.engine().extractFaces(ImageInput.of(image),
         face.toOptions().toBuilder().faceSize(size).build());
     Files.createDirectories(out);
     String stem = image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
@@ -61,10 +64,11 @@ final class ExtractFacesCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("file", file.toString());
       row.put("facial_area", ResultJson.area(faces.get(i).facialArea()));
-      row.put("confidence", Math.round(faces.get(i).confidence() * 1e4) / 1e4);
+      row.put("confidence", Math.round(faces.get(i).faceConfidence() * 1e4) / 1e4);
       rows.add(row);
     }
     Json.print(spec.commandLine().getOut(), rows);
+    spec.commandLine().getErr().println(faces.size() + (faces.size() == 1 ? " face" : " faces") + " written to " + out);
     return 0;
   }
 }

@@ -1,30 +1,39 @@
 package io.deepface.examples.cli;
 
-import io.deepface.DeepFace;
 import io.deepface.FaceOptions;
 import io.deepface.align.AlignmentMode;
 import io.deepface.examples.json.Json;
 import io.deepface.examples.json.ResultJson;
+import io.deepface.find.FindException;
 import io.deepface.find.FindMatch;
 import io.deepface.find.FindOptions;
+import io.deepface.find.Gallery;
 import io.deepface.find.IndexListener;
 import io.deepface.find.IndexProgress;
+import io.deepface.find.SyncReport;
+import io.deepface.find.VectorStores;
 import io.deepface.image.ImageInput;
 import io.deepface.verify.DistanceMetric;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
-@Command(name = "find", description = {
+@Command(name = "find", mixinStandardHelpOptions = true, description = {
     "Search a folder of face photos for the faces of an image, as DeepFace's find.",
     "Prints a JSON array with one array per face of IMG: the gallery faces within the threshold, closest first, "
         + "each {identity, distance, threshold, confidence}. The folder's embeddings are cached in it "
@@ -67,6 +76,16 @@ final class FindCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
+  @Option(names = "--sync-report", paramLabel = "FILE",
+      description = "write what the folder sync found (every image without a face, every unreadable one) as JSON")
+  Path syncReport;
+
+  @Mixin
+  EngineOption engine;
+
+  /** Unreadable images named on stderr; the rest are counted, and all are in --sync-report. */
+  static final int LISTED = 10;
+
   @Override
   public Integer call() {
     FindOptions.Builder b = FindOptions.builder().model(model).detector(detector).topK(top).refresh(!noRefresh)
@@ -80,7 +99,10 @@ final class FindCommand implements Callable<Integer> {
       if (top < 0) {
         throw new IllegalArgumentException("--top must be positive");
       }
-    } catch (IllegalArgumentException e) {
+      if (!store.equals(FindOptions.AUTO)) {
+        VectorStores.provider(store);
+      }
+    } catch (IllegalArgumentException | FindException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     if (!image.regionMatches(true, 0, "data:", 0, 5) && !Files.isRegularFile(Path.of(image))) {
@@ -89,13 +111,61 @@ final class FindCommand implements Callable<Integer> {
     if (!Files.isDirectory(gallery)) {
       throw new BadInputException("no such gallery folder: " + gallery);
     }
-    ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
     if (!noProgress) {
-      b.listener(bar);
+      b.listener(new ProgressBar(err));
     }
-    List<List<FindMatch>> result = DeepFace.engine().find(ImageInput.parse(image), gallery, b.build());
-    Json.print(spec.commandLine().getOut(), result.stream().map(face -> face.stream().map(ResultJson::findMatch).toList()).toList());
+    FindOptions options = b.build();
+    engine.engine().calibration(options.face()); // A missing threshold fails before the folder is indexed.
+    List<List<FindMatch>> result;
+    // The folder is synced here rather than inside find, so that what the sync found can be reported.
+    try (Gallery g = Gallery.open(engine.engine(), gallery, options.toBuilder().refresh(false).build())) {
+      if (options.refresh()) {
+        report(g.sync(), err);
+      }
+      result = g.find(ImageInput.parse(image));
+    }
+    Json.print(spec.commandLine().getOut(),
+        result.stream().map(face -> face.stream().map(ResultJson::findMatch).toList()).toList());
+    err.println(Summaries.find(result));
     return 0;
+  }
+
+  /** Names the images that could not be read (the first few), counts those without a face, writes --sync-report. */
+  private void report(SyncReport r, PrintWriter err) {
+    if (!r.failed().isEmpty()) {
+      err.println(r.failed().size() + " gallery " + (r.failed().size() == 1 ? "image" : "images")
+          + " could not be read and " + (r.failed().size() == 1 ? "is" : "are") + " left out:");
+      r.failed().entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(LISTED)
+          .forEach(e -> err.println("  " + e.getKey() + ": " + e.getValue()));
+      if (r.failed().size() > LISTED) {
+        err.println("  ... and " + (r.failed().size() - LISTED) + " more ("
+            + (syncReport != null ? "all in " + syncReport : "all listed with --sync-report FILE") + ")");
+      }
+    }
+    if (!r.noFace().isEmpty()) {
+      err.println(r.noFace().size() + " gallery " + (r.noFace().size() == 1 ? "image has" : "images have")
+          + " no face" + (syncReport != null ? " (listed in " + syncReport + ")"
+              : " (listed with --sync-report FILE)"));
+    }
+    if (syncReport != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("images", r.images());
+      m.put("faces", r.faces());
+      m.put("added", r.added());
+      m.put("modified", r.modified());
+      m.put("removed", r.removed());
+      m.put("no_face", r.noFace());
+      m.put("unreadable", new TreeMap<>(r.failed()));
+      m.put("cache_rebuilt", r.cacheRebuilt());
+      m.put("problem", r.problem());
+      m.put("store", r.store());
+      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(syncReport, StandardCharsets.UTF_8))) {
+        Json.print(w, m);
+      } catch (IOException e) {
+        throw new BadInputException("cannot write " + syncReport + ": " + e.getMessage());
+      }
+    }
   }
 
   /** A one-line progress bar, redrawn in place on stderr. */

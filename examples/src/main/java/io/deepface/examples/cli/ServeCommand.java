@@ -1,14 +1,15 @@
 package io.deepface.examples.cli;
 
-import io.deepface.DeepFace;
 import io.deepface.examples.server.DeepFaceServer;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", description = {"Serve the HTTP API (Python DeepFace's routes): POST /verify, /represent, /analyze",
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Serve the HTTP API (Python DeepFace's routes): POST /verify, /represent, /analyze",
     "with base64 images; GET /components, /health. Runs until stopped."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
@@ -23,10 +24,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body-mb", defaultValue = "64", description = "largest request body in MiB (default: ${DEFAULT-VALUE})")
   int maxBodyMb;
 
+  @Mixin
+  EngineOption engine;
+
   @Override
   public Integer call() throws Exception {
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    DeepFaceServer server = DeepFaceServer.start(new InetSocketAddress(host, port), DeepFace.engine(), Math.max(1, n),
+    DeepFaceServer server = DeepFaceServer.start(new InetSocketAddress(host, port), engine.engine(), Math.max(1, n),
         maxBodyMb * 1024L * 1024L);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -3,9 +3,9 @@ package io.deepface.examples.cli;
 import io.deepface.examples.json.Json;
 import io.deepface.examples.json.ResultJson;
 
-import io.deepface.DeepFace;
 import io.deepface.FaceEngine;
 import io.deepface.FaceOptions;
+import io.deepface.VerifyResult;
 import io.deepface.image.ImageInput;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", description = {
+@Command(name = "verify", mixinStandardHelpOptions = true, description = {
     "Are two photos the same person? Prints one JSON object.",
     "With --pairs FILE (lines PATH1<TAB>PATH2), prints one JSON object per line in input order; a pair that",
     "fails gets an \"error\" and the others go on. Exit code 3 when any pair failed."})
@@ -51,16 +51,21 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin
   FaceOptionsMixin face;
 
+  @Mixin
+  EngineOption engineOption;
+
   @Option(names = "--threads", description = "pairs verified at once with --pairs (default: number of cores)")
   Integer threads;
 
   @Override
   public Integer call() throws Exception {
     FaceOptions options = face.toOptions();
-    FaceEngine engine = DeepFace.engine();
+    FaceEngine engine = engineOption.engine();
     PrintWriter out = spec.commandLine().getOut();
     if (inputs.pairs == null) {
-      Json.print(out, ResultJson.verify(engine.verify(ImageInput.of(inputs.images.get(0)), ImageInput.of(inputs.images.get(1)), options)));
+      VerifyResult r = engine.verify(ImageInput.of(inputs.images.get(0)), ImageInput.of(inputs.images.get(1)), options);
+      Json.print(out, ResultJson.verify(r));
+      spec.commandLine().getErr().println(Summaries.verify(r));
       return 0;
     }
     return verifyPairs(engine, options, out);
@@ -89,7 +94,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         results.add(pool.submit(() -> verifyLine(engine, options, line)));
       }
-      boolean failed = false;
+      int failures = 0;
+      int same = 0;
       for (Future<Map<String, Object>> f : results) {
         Map<String, Object> r;
         try {
@@ -97,10 +103,13 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
           throw new IllegalStateException(e.getCause());
         }
-        failed |= r.containsKey("error");
+        failures += r.containsKey("error") ? 1 : 0;
+        same += Boolean.TRUE.equals(r.get("verified")) ? 1 : 0;
         Json.print(out, r);
       }
-      return failed ? DeepFaceCli.EXIT_BAD_INPUT : 0;
+      spec.commandLine().getErr().println(results.size() + " pairs: " + same + " same person, "
+          + (results.size() - same - failures) + " different, " + failures + " failed");
+      return failures > 0 ? DeepFaceCli.EXIT_BAD_INPUT : 0;
     } finally {
       pool.shutdownNow();
     }
@@ -119,7 +128,7 @@ final class VerifyCommand implements Callable<Integer> {
       m.putAll(ResultJson.verify(engine.verify(ImageInput.of(Path.of(parts[0].strip())),
           ImageInput.of(Path.of(parts[1].strip())), options)));
     } catch (RuntimeException e) {
-      m.put("error", e.getMessage());
+      m.put("error", CliAdvice.inCliTerms(e.getMessage()));
     }
     return m;
   }

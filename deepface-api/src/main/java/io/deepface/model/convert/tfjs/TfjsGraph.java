@@ -145,7 +145,7 @@ public final class TfjsGraph {
     // Outputs: the signature's, else every node no other node reads (constants and inputs aside).
     Map<String, String> outputs = new LinkedHashMap<>();
     JsonNode sig = modelJson.path("signature").path("outputs");
-    sig.fields().forEachRemaining(e -> {
+    sig.properties().forEach(e -> {
       String tensor = e.getValue().path("name").asText(e.getKey());
       outputs.put(stripIndex(tensor), tensor.contains(":") ? tensor : tensor + ":0");
     });
