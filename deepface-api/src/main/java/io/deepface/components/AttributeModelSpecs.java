@@ -94,7 +94,7 @@ public final class AttributeModelSpecs {
         throw new IllegalStateException("resource " + CALIBRATION_RESOURCE + " is missing beside " + AttributeModelSpecs.class);
       }
       Map<String, AttributeCalibration> out = new HashMap<>();
-      new ObjectMapper().readTree(in).path("components").fields().forEachRemaining(e -> out.put(e.getKey(),
+      new ObjectMapper().readTree(in).path("components").properties().forEach(e -> out.put(e.getKey(),
           parse(e.getValue())));
       return Map.copyOf(out);
     } catch (IOException e) {
