@@ -3,12 +3,14 @@
 #
 #   deepface-benchmarks/run.sh [--full] [--report FILE] [--no-build]
 #
-# Default (bounded, about 15 minutes on 2 cores): JMH speed suite (quick profile), memory over 10 000
+# Default (bounded, about 17 minutes on 2 cores): JMH speed suite (quick profile), memory over 10 000
 # verify calls, search at scale (exact over 100 000 and HNSW over 20 000 synthetic 512-d vectors), cold start,
 # attribute accuracy, the attribute models on half the development faces with their shipped recipes, LFW on a
-# 300-pair subset (60 per fold) with the default detector and embedders.
+# 300-pair subset (60 per fold) with the default detector and embedders, and every detector on the WIDER FACE
+# development photos (recall, false detections, precision-recall curves from detections scoring 0.2 or more).
 # --full: JMH with each benchmark's own settings, search over 1 000 000 vectors (about an hour), every attribute
-# model under twelve face framings on all development faces (about an hour), and LFW
+# model under twelve face framings on all development faces (about an hour), precision-recall curves from every
+# detection scoring 0.05 or more, and LFW
 # on all 3000 pairs for every detector x embedder x alignment on the classpath (hours; embeddings are
 # cached in target/benchmark-report/lfw/embeddings, so a rerun only computes what is new).
 #
@@ -51,12 +53,14 @@ if $full; then
   lfw_args=(--detectors all --models all --alignments all)
   search_args=(--exact 100000,1000000 --hnsw 1000000 --queries 200 --candidates 50,100,200,400,800)
   survey_args=()
+  wider_args=(--floor 0.05)
 else
   speed_args=(--profile quick)
-  lfw_args=(--pairs-per-fold 60 --detectors retinaface,yunet --models fusion,faceplugin-512,mobilefacenet-128
+  lfw_args=(--pairs-per-fold 60 --detectors retinaface-yunet,yunet --models fusion,faceplugin-512,mobilefacenet-128
     --alignments landmarks)
   search_args=(--exact 100000 --hnsw 20000 --queries 100 --candidates 50,100,400)
   survey_args=(--crops shipped --utk-step 2)
+  wider_args=(--floor 0.2)
 fi
 
 steps=""
@@ -83,6 +87,8 @@ step "attribute accuracy" io.deepface.benchmarks.attributes.AttributeAccuracy --
 step "attribute models on the development sets" io.deepface.benchmarks.attributes.AttributeSurvey \
   --datasets "$shared/datasets" --out "$parts/attribute-survey" "${survey_args[@]}"
 cp "$parts/attribute-survey/survey.md" "$parts/attribute-survey.md"
+step "detection on wider-dev" io.deepface.benchmarks.detection.WiderBenchmark --wider "$shared/datasets/wider-dev" \
+  --detectors all --out "$parts/wider" "${wider_args[@]}"
 step "LFW" io.deepface.benchmarks.lfw.LfwBenchmark --pairs "$shared/datasets/lfw-dev/pairs.txt" \
   --images "$shared/datasets/lfw-dev/images" --out "$parts/lfw" "${lfw_args[@]}"
 
@@ -97,6 +103,8 @@ step "LFW" io.deepface.benchmarks.lfw.LfwBenchmark --pairs "$shared/datasets/lfw
   echo
   cat "$parts/speed.md" "$parts/memory.md" "$parts/coldstart.md" "$parts/search.md" "$parts/attributes.md" \
     "$parts/attribute-survey.md"
+  sed -e 's/^## /### /' -e 's/^# /## /' -e "s#](pr-#]($(basename "$parts")/wider/pr-#g" "$parts/wider/wider-report.md"
+  echo
   sed -e 's/^# /## /' -e "s#](roc-#]($(basename "$parts")/lfw/roc-#g" "$parts/lfw/lfw-report.md"
 } > "$report"
 echo "Wrote $report" >&2

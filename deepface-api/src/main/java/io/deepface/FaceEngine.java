@@ -92,9 +92,9 @@ public final class FaceEngine implements FaceRepresenter, AutoCloseable {
   }
 
   /**
-   * The faces in {@code input} after the options' rules: minimum confidence, at most {@code maxFaces} (the
-   * largest), boxes grown by {@code expandPercentage} and clamped to the image; the whole image (confidence 0)
-   * when none is found and detection is not enforced.
+   * The faces in {@code input} after the options' rules: minimum confidence, minimum face size, at most
+   * {@code maxFaces} (the largest), boxes grown by {@code expandPercentage} and clamped to the image; the whole
+   * image (confidence 0) when none is found and detection is not enforced.
    *
    * @throws FaceNotDetectedException when none is found and detection is enforced
    */

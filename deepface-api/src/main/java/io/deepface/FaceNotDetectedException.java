@@ -9,9 +9,20 @@ public class FaceNotDetectedException extends DeepFaceException {
   private final String input;
 
   public FaceNotDetectedException(String input, String detector, double minConfidence) {
+    this(input, detector, minConfidence, 0, 0);
+  }
+
+  /**
+   * No face left in {@code input} after {@code ignored} faces narrower than {@code minFaceSize} pixels were
+   * dropped (the message says so when {@code ignored} is positive).
+   */
+  public FaceNotDetectedException(String input, String detector, double minConfidence, int ignored, int minFaceSize) {
     super("No face detected in " + input + " by detector " + detector + " (minimum confidence " + minConfidence
-        + "). Check that the image shows a face; try another detector or a lower minConfidence, or set "
-        + "enforceDetection(false) to use the whole image as the face.");
+        + (ignored > 0 ? "; " + ignored + (ignored == 1 ? " face" : " faces") + " narrower than minFaceSize "
+            + minFaceSize + " px ignored" : "")
+        + "). Check that the image shows a face; try another detector or a lower minConfidence"
+        + (ignored > 0 ? " or minFaceSize" : "")
+        + ", or set enforceDetection(false) to use the whole image as the face.");
     this.input = input;
   }
 

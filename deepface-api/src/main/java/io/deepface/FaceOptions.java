@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * with a default, so adding one never breaks a caller. The accessors are named as a record's would be.
  */
 public final class FaceOptions {
-  public static final String DEFAULT_DETECTOR = "retinaface";
+  public static final String DEFAULT_DETECTOR = "retinaface-yunet";
   public static final String DEFAULT_MODEL = "fusion";
   private static final FaceOptions DEFAULTS = new Builder().build();
 
@@ -29,6 +29,7 @@ public final class FaceOptions {
   private final OptionalDouble threshold;
   private final int faceSize;
   private final boolean antiSpoofing;
+  private final int minFaceSize;
 
   private FaceOptions(Builder b) {
     this.detector = Objects.requireNonNull(b.detector, "detector");
@@ -43,6 +44,7 @@ public final class FaceOptions {
     this.threshold = b.threshold;
     this.faceSize = b.faceSize;
     this.antiSpoofing = b.antiSpoofing;
+    this.minFaceSize = b.minFaceSize;
     if (!(expandPercentage >= 0) || expandPercentage > 1000) {
       throw new IllegalArgumentException("expandPercentage must be in [0, 1000], got " + expandPercentage);
     }
@@ -57,6 +59,9 @@ public final class FaceOptions {
     }
     if (faceSize < 16 || faceSize > 4096) {
       throw new IllegalArgumentException("faceSize must be in [16, 4096], got " + faceSize);
+    }
+    if (minFaceSize < 0) {
+      throw new IllegalArgumentException("minFaceSize must be >= 0 pixels, got " + minFaceSize);
     }
   }
 
@@ -144,19 +149,27 @@ public final class FaceOptions {
     return antiSpoofing;
   }
 
+  /**
+   * Faces whose box is narrower than this many pixels (in the image's own pixels, before {@code expandPercentage})
+   * are dropped; 0, the default, keeps every face.
+   */
+  public int minFaceSize() {
+    return minFaceSize;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof FaceOptions f && detector.equals(f.detector) && model.equals(f.model) && metric == f.metric
         && alignment == f.alignment && enforceDetection == f.enforceDetection
         && Double.compare(expandPercentage, f.expandPercentage) == 0 && minConfidence.equals(f.minConfidence)
         && maxFaces == f.maxFaces && flip == f.flip && threshold.equals(f.threshold) && faceSize == f.faceSize
-        && antiSpoofing == f.antiSpoofing;
+        && antiSpoofing == f.antiSpoofing && minFaceSize == f.minFaceSize;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(detector, model, metric, alignment, enforceDetection, expandPercentage, minConfidence, maxFaces,
-        flip, threshold, faceSize, antiSpoofing);
+        flip, threshold, faceSize, antiSpoofing, minFaceSize);
   }
 
   @Override
@@ -164,7 +177,7 @@ public final class FaceOptions {
     return "FaceOptions[detector=" + detector + ", model=" + model + ", metric=" + metric + ", alignment=" + alignment
         + ", enforceDetection=" + enforceDetection + ", expandPercentage=" + expandPercentage + ", minConfidence="
         + minConfidence + ", maxFaces=" + maxFaces + ", flip=" + flip + ", threshold=" + threshold + ", faceSize="
-        + faceSize + ", antiSpoofing=" + antiSpoofing + "]";
+        + faceSize + ", antiSpoofing=" + antiSpoofing + ", minFaceSize=" + minFaceSize + "]";
   }
 
   /** Builder of {@link FaceOptions}; every setter returns the builder, {@link #build()} checks the values. */
@@ -181,6 +194,7 @@ public final class FaceOptions {
     private OptionalDouble threshold = OptionalDouble.empty();
     private int faceSize = 112;
     private boolean antiSpoofing;
+    private int minFaceSize;
 
     private Builder() {}
 
@@ -197,6 +211,7 @@ public final class FaceOptions {
       threshold = o.threshold;
       faceSize = o.faceSize;
       antiSpoofing = o.antiSpoofing;
+      minFaceSize = o.minFaceSize;
     }
 
     public Builder detector(String detector) {
@@ -277,6 +292,15 @@ public final class FaceOptions {
     /** Check faces with the anti-spoofing model and raise {@link SpoofDetectedException} on a fake. */
     public Builder antiSpoofing(boolean antiSpoofing) {
       this.antiSpoofing = antiSpoofing;
+      return this;
+    }
+
+    /**
+     * Ignore faces whose box is narrower than {@code pixels} (for example tiny faces in the background of a group
+     * photo); 0, the default, keeps every face the detector finds.
+     */
+    public Builder minFaceSize(int pixels) {
+      this.minFaceSize = pixels;
       return this;
     }
 

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decode, detect, check, align and embed: the rules every entry point shares. Detection keeps the faces scoring
- * at least the minimum confidence; above {@code maxFaces} it keeps the largest (in the detector's order of
- * confidence); each box grows by {@code expandPercentage} and is clamped to the image; without a face the whole
+ * at least the minimum confidence and at least {@code minFaceSize} pixels wide; above {@code maxFaces} it keeps the
+ * largest (in the detector's order of confidence); each box grows by {@code expandPercentage} and is clamped to the image; without a face the whole
  * image is the face (confidence 0) unless detection is enforced. With anti-spoofing on, every face is checked
  * before anything else uses it.
  */
@@ -49,6 +49,11 @@ final class FacePipeline {
     FaceDetector detector = components.detector(options.detector());
     double minConfidence = options.minConfidence().orElse(detector.defaultConfidence());
     List<DetectedFace> faces = new ArrayList<>(detector.detect(image, minConfidence));
+    int found = faces.size();
+    if (options.minFaceSize() > 0) {
+      faces.removeIf(f -> f.box().width() < options.minFaceSize());
+    }
+    int tooSmall = found - faces.size();
     if (faces.size() > options.maxFaces()) {
       faces.sort(Comparator.comparingDouble((DetectedFace f) -> f.box().area()).reversed());
       faces = new ArrayList<>(faces.subList(0, options.maxFaces()));
@@ -64,7 +69,7 @@ final class FacePipeline {
     }
     if (out.isEmpty()) {
       if (options.enforceDetection()) {
-        throw new FaceNotDetectedException(what, options.detector(), minConfidence);
+        throw new FaceNotDetectedException(what, options.detector(), minConfidence, tooSmall, options.minFaceSize());
       }
       out.add(new DetectedFace(new FaceBox(0, 0, image.width(), image.height()), 0, null));
     }

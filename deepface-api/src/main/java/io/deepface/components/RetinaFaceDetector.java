@@ -20,8 +20,10 @@ import java.util.Map;
  * libfacedetection.train): boxes and five landmarks.
  *
  * <p>Input {@code input} [1, 3, H, W]: BGR minus (104, 117, 123), NCHW, padded on the right and bottom to
- * a multiple of 32; images larger than {@value #MAX_SIDE} pixels on their long side are first scaled
- * down. Outputs per prior a: {@code loc} [1, A, 4], {@code conf} [1, A, 2] (already softmaxed; score =
+ * a multiple of 32; images longer than the detector's maximum side ({@value #MAX_SIDE} pixels unless
+ * constructed with another) are first scaled down to it. The smallest prior is 16 pixels, so scaling a photo
+ * down loses its small faces: at 640 pixels a 1024-pixel-wide photo keeps 10 % of its faces 16-24 pixels wide,
+ * at 1024 a third of them (wider-dev); smaller photos (LFW's 250 x 250) are never scaled. Outputs per prior a: {@code loc} [1, A, 4], {@code conf} [1, A, 2] (already softmaxed; score =
  * conf[a][1]) and {@code iou} [1, A, 10] (five landmark offsets). Priors, in output order: per step s in
  * 8, 16, 32, per cell (row i, column j) of the ceil(H/s) x ceil(W/s) map, per min size m of
  * [16, 32], [64, 128], [256, 512]: centre ((j + 0.5) s, (i + 0.5) s), size m x m. Decoding (variances
@@ -31,7 +33,8 @@ import java.util.Map;
  */
 public final class RetinaFaceDetector extends RunnerComponent implements FaceDetector {
   public static final String MODEL = "libfacedetection/retinaface_mbnet0.25.onnx";
-  static final int MAX_SIDE = 640;
+  /** The longest side the model sees by default: photos up to about 1024 pixels run at their own resolution. */
+  public static final int MAX_SIDE = 1024;
   private static final int[] STEPS = {8, 16, 32};
   private static final int[][] MIN_SIZES = {{16, 32}, {64, 128}, {256, 512}};
   private static final double CENTRE_VARIANCE = 0.1;
@@ -40,10 +43,26 @@ public final class RetinaFaceDetector extends RunnerComponent implements FaceDet
   private static final float[] MEAN_BGR = {104f, 117f, 123f};
 
   private final TensorRunner runner;
+  private final int maxSide;
 
+  /** A detector that scales photos down to {@value #MAX_SIDE} pixels on their long side. */
   public RetinaFaceDetector(ComponentInfo info, TensorRunner runner) {
+    this(info, runner, MAX_SIDE);
+  }
+
+  /** A detector that scales photos down to {@code maxSide} pixels on their long side (at least 32). */
+  public RetinaFaceDetector(ComponentInfo info, TensorRunner runner, int maxSide) {
     super(info, List.of(runner));
+    if (maxSide < 32) {
+      throw new IllegalArgumentException("maxSide must be at least 32, got " + maxSide);
+    }
     this.runner = runner;
+    this.maxSide = maxSide;
+  }
+
+  /** The longest side the model sees. */
+  public int maxSide() {
+    return maxSide;
   }
 
   /** 0.9, the threshold Python DeepFace's {@code retinaface} backend uses. */
@@ -54,7 +73,16 @@ public final class RetinaFaceDetector extends RunnerComponent implements FaceDet
 
   @Override
   public List<DetectedFace> detect(RgbImage image, double minConfidence) {
-    Letterbox lb = Letterbox.fit(image, MAX_SIDE, MAX_SIDE, false, 32);
+    return detect(letterbox(image), minConfidence);
+  }
+
+  /** The image as this detector feeds it to the model. */
+  Letterbox letterbox(RgbImage image) {
+    return Letterbox.fit(image, maxSide, maxSide, false, 32);
+  }
+
+  /** {@link #detect(RgbImage, double)} on an image already letterboxed by {@link #letterbox}. */
+  List<DetectedFace> detect(Letterbox lb, double minConfidence) {
     RgbImage in = lb.image();
     Tensor input = ImageTensors.nchw(List.of(in), ImageTensors.ChannelOrder.BGR, MEAN_BGR, ImageTensors.all(1));
     Map<String, Tensor> out = runner.run(Map.of("input", input));

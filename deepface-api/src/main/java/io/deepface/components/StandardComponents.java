@@ -41,8 +41,16 @@ public final class StandardComponents {
     return List.of(
         new Definition(ComponentKind.DETECTOR, "yunet", "YuNet (libfacedetection): boxes and 5 landmarks; the fastest",
             List.of(YuNetDetector.MODEL), (info, l) -> new YuNetDetector(info, l.load(YuNetDetector.MODEL))),
-        new Definition(ComponentKind.DETECTOR, "retinaface", "RetinaFace MobileNet-0.25: boxes and 5 landmarks; the default (most accurate alignment)",
+        new Definition(ComponentKind.DETECTOR, "retinaface",
+            "RetinaFace MobileNet-0.25: boxes and 5 landmarks (most accurate alignment)",
             List.of(RetinaFaceDetector.MODEL), (info, l) -> new RetinaFaceDetector(info, l.load(RetinaFaceDetector.MODEL))),
+        new Definition(ComponentKind.DETECTOR, "retinaface-yunet",
+            "RetinaFace, plus on photos scaled down the small faces YuNet finds, placed by RetinaFace where it can:"
+                + " recall of YuNet, alignment of RetinaFace; the default",
+            List.of(RetinaFaceDetector.MODEL, YuNetDetector.MODEL), (info, l) -> new RetinaFaceYuNetDetector(info,
+                new RetinaFaceDetector(part(info, "retinaface"), l.load(RetinaFaceDetector.MODEL),
+                    RetinaFaceYuNetDetector.SIDE),
+                new YuNetDetector(part(info, "yunet"), l.load(YuNetDetector.MODEL), RetinaFaceYuNetDetector.SIDE))),
         new Definition(ComponentKind.DETECTOR, "ultraface",
             "Ultra-Light RFB-320 (faceplugin fr_detect) boxes, 5 landmarks from faceplugin's 68-point model",
             List.of(UltraFaceDetector.MODEL, Landmarks68Model.MODEL),
@@ -69,8 +77,8 @@ public final class StandardComponents {
                 new double[] {0.5, 0.5})));
   }
 
-  private static ComponentInfo part(ComponentInfo fused, String name) {
-    return new ComponentInfo(ComponentKind.EMBEDDER, name, fused.backend(), "part of " + fused.name(), List.of());
+  private static ComponentInfo part(ComponentInfo whole, String name) {
+    return new ComponentInfo(whole.kind(), name, whole.backend(), "part of " + whole.name(), List.of());
   }
 
   private static List<Definition> attributeModels() {

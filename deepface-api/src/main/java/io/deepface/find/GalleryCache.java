@@ -75,7 +75,9 @@ final class GalleryCache {
 
   /**
    * The key naming everything that changes the stored embeddings: the options, and the {@code provenance} of the
-   * components that made them (which backends; see {@link FaceRepresenter#provenance}).
+   * components that made them (which backends; see {@link FaceRepresenter#provenance}). {@code detection=2}: since
+   * version 2 of the detectors ({@code retinaface} and {@code yunet} look at large photos at up to 1024 pixels),
+   * caches written before hold other faces and are rebuilt.
    */
   static String key(FaceOptions o, String provenance) {
     return key(o) + (provenance.isEmpty() ? "" : ";backends=" + provenance);
@@ -87,7 +89,8 @@ final class GalleryCache {
         + ";flip=" + o.flip() + ";expand=" + o.expandPercentage()
         + ";minConfidence=" + o.minConfidence().orElse(Double.NaN) + ";maxFaces=" + o.maxFaces()
         + ";enforceDetection=" + o.enforceDetection()
-        + (o.antiSpoofing() ? ";antiSpoofing=true" : "") + ";embedding=raw";
+        + (o.minFaceSize() > 0 ? ";minFaceSize=" + o.minFaceSize() : "")
+        + (o.antiSpoofing() ? ";antiSpoofing=true" : "") + ";embedding=raw;detection=2";
   }
 
   /** {@code deepface_find_<model>_<detector>_<alignment>_<8 hex of the key's SHA-256>.dfc}. */

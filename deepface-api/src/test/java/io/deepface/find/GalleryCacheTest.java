@@ -92,6 +92,7 @@ class GalleryCacheTest {
         base.toBuilder().alignment(AlignmentMode.EYES).build(), base.toBuilder().flip(true).build(),
         base.toBuilder().expandPercentage(10).build(), base.toBuilder().maxFaces(1).build(),
         base.toBuilder().minConfidence(0.5).build(), base.toBuilder().enforceDetection(false).build(), base.toBuilder().antiSpoofing(true).build(),
+        base.toBuilder().minFaceSize(20).build(),
         base.toBuilder().model("faceplugin-512").build())) {
       assertThat(GalleryCache.key(other)).isNotEqualTo(GalleryCache.key(base));
       assertThat(GalleryCache.fileName(other, GalleryCache.key(other))).isNotEqualTo(name);

@@ -24,7 +24,8 @@ class DjlConformanceTest {
       return List.of(new Detector("mediapipe", Landmarks.EYES_AND_NOSE, true),
           new Detector("mediapipe-short", Landmarks.EYES_AND_NOSE, false),
           new Detector("mtcnn", Landmarks.FIVE_POINTS, true),
-          new Detector("retinaface", Landmarks.FIVE_POINTS, true));
+          new Detector("retinaface", Landmarks.FIVE_POINTS, true),
+          new Detector("retinaface-yunet", Landmarks.FIVE_POINTS, true));
     }
   }
 

@@ -20,6 +20,7 @@ class OnnxConformanceTest {
     protected List<Detector> detectors() {
       return List.of(new Detector("yunet", Landmarks.FIVE_POINTS, true),
           new Detector("retinaface", Landmarks.FIVE_POINTS, true),
+          new Detector("retinaface-yunet", Landmarks.FIVE_POINTS, true),
           new Detector("ultraface", Landmarks.FIVE_POINTS, true),
           // Found by this suite: 0.51 on a flat grey 2000x300 image, above its 0.5 default (its pre-processing is
           // the model's own and is not changed here).

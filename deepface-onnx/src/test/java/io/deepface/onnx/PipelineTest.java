@@ -90,7 +90,7 @@ class PipelineTest {
     ImageInput input = ImageInput.of(corner);
     assertThatThrownBy(() -> engine.represent(input, defaults))
         .isInstanceOf(FaceNotDetectedException.class)
-        .hasMessageContaining("No face detected in RGB image 212x182 by detector retinaface")
+        .hasMessageContaining("No face detected in RGB image 212x182 by detector " + FaceOptions.DEFAULT_DETECTOR)
         .hasMessageContaining("enforceDetection(false)");
     List<Representation> whole = engine.represent(input, defaults.toBuilder().enforceDetection(false).build());
     assertThat(whole).hasSize(1);
@@ -136,6 +136,47 @@ class PipelineTest {
     assertThat(two).hasSize(2);
     double smallest = all.stream().mapToDouble(f -> f.box().area()).min().orElseThrow();
     assertThat(two).allSatisfy(f -> assertThat(f.box().area()).isGreaterThan(smallest));
+  }
+
+  /** A wider-dev photo of a traffic scene: 64 labelled faces to score, most of them small. */
+  private RgbImage crowd() {
+    return engine.decode(ImageInput.of(TestData.datasetsDir()
+        .resolve("wider-dev/14--Traffic/14_Traffic_Traffic_14_840.jpg")));
+  }
+
+  @Test
+  void minFaceSizeIgnoresNarrowerFaces() {
+    RgbImage img = crowd();
+    List<DetectedFace> all = engine.detectFaces(ImageInput.of(img, "crowd"), defaults);
+    assertThat(all).hasSizeGreaterThan(10);
+    double[] widths = all.stream().mapToDouble(f -> f.box().width()).sorted().toArray();
+    int cut = (int) Math.ceil(widths[widths.length / 2]);
+    List<DetectedFace> large = engine.detectFaces(ImageInput.of(img, "crowd"), defaults.toBuilder().minFaceSize(cut).build());
+    assertThat(large).hasSize((int) all.stream().filter(f -> f.box().width() >= cut).count());
+    assertThat(large).hasSizeLessThan(all.size()).isNotEmpty()
+        .allSatisfy(f -> assertThat(f.box().width()).isGreaterThanOrEqualTo(cut));
+    // The faces kept are the same faces, with the same boxes.
+    assertThat(large).allSatisfy(f -> assertThat(all).contains(f));
+    int beyond = (int) Math.ceil(widths[widths.length - 1]) + 1;
+    FaceOptions none = defaults.toBuilder().minFaceSize(beyond).build();
+    assertThatThrownBy(() -> engine.detectFaces(ImageInput.of(img, "crowd"), none))
+        .isInstanceOf(FaceNotDetectedException.class)
+        .hasMessageContaining(all.size() + " faces narrower than minFaceSize " + beyond + " px ignored");
+    assertThat(engine.detectFaces(ImageInput.of(img, "crowd"), none.toBuilder().enforceDetection(false).build()))
+        .singleElement().satisfies(f -> assertThat(f.confidence()).isZero());
+  }
+
+  @Test
+  void aHigherMinConfidenceKeepsFewerAndSurerFaces() {
+    RgbImage img = crowd();
+    List<DetectedFace> all = engine.detectFaces(ImageInput.of(img, "crowd"), defaults);
+    List<DetectedFace> sure = engine.detectFaces(ImageInput.of(img, "crowd"), defaults.toBuilder().minConfidence(0.9).build());
+    assertThat(sure).isNotEmpty().hasSizeLessThan(all.size())
+        .allSatisfy(f -> assertThat(f.confidence()).isGreaterThanOrEqualTo(0.9));
+    List<DetectedFace> loose = engine.detectFaces(ImageInput.of(img, "crowd"), defaults.toBuilder().minConfidence(0.3).build());
+    assertThat(loose.size()).isGreaterThanOrEqualTo(all.size());
+    assertThat(all).allSatisfy(f -> assertThat(f.confidence()).isGreaterThanOrEqualTo(
+        engine.detector(defaults.detector()).defaultConfidence()));
   }
 
   @Test

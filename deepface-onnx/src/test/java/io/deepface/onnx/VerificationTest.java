@@ -44,7 +44,7 @@ class VerificationTest {
     assertThat(r.threshold()).isEqualTo(engine.calibration(defaults).threshold());
     assertThat(r.confidence()).isGreaterThan(50).isLessThanOrEqualTo(100);
     assertThat(r.model()).isEqualTo("fusion");
-    assertThat(r.detector()).isEqualTo("retinaface");
+    assertThat(r.detector()).isEqualTo("retinaface-yunet");
     assertThat(r.metric()).isEqualTo(DistanceMetric.COSINE);
     assertThat(r.alignment()).isEqualTo(AlignmentMode.LANDMARKS);
     assertThat(r.img1().w()).isBetween(50, 250);

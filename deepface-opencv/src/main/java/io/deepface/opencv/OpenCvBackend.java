@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>It offers:
  * <ul>
  *   <li>the {@link StandardComponents} whose ONNX graphs OpenCV DNN imports and runs ({@code Dnn.readNetFromONNX},
- *       see {@link OpenCvDnnRunner}): detectors {@code retinaface} and {@code ultraface}, every standard
+ *       see {@link OpenCvDnnRunner}): detectors {@code retinaface}, {@code retinaface-yunet} (the default; its YuNet
+ *       part is the standard YuNet-n graph in OpenCV DNN) and {@code ultraface}, every standard
  *       embedder and every standard attribute model. Not offered: {@code blazeface} and
  *       {@code blazeface-front} (OpenCV 4.13's DNN imports their graphs but fails to run their channel-padding
  *       max-pool), and the standard {@code yunet}, whose name this backend gives to OpenCV's own detector;

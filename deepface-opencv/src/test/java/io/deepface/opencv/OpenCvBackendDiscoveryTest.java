@@ -37,7 +37,8 @@ class OpenCvBackendDiscoveryTest {
   void offersItsOwnComponentsAndTheStandardOnesOpenCvDnnRuns() {
     List<ComponentInfo> components = new OpenCvBackend().components();
     assertThat(components).allSatisfy(c -> assertThat(c.backend()).isEqualTo("opencv"));
-    assertThat(names(components, ComponentKind.DETECTOR)).containsExactlyInAnyOrder("opencv", "yunet", "retinaface", "ultraface");
+    assertThat(names(components, ComponentKind.DETECTOR)).containsExactlyInAnyOrder("opencv", "yunet", "retinaface",
+        "retinaface-yunet", "ultraface");
     assertThat(names(components, ComponentKind.EMBEDDER)).containsExactlyInAnyOrder("faceplugin-512", "mobilefacenet-128",
         "fusion");
     assertThat(names(components, ComponentKind.ATTRIBUTE)).containsExactlyInAnyOrder("faceplugin-age", "faceplugin-gender",

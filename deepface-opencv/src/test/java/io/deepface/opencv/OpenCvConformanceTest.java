@@ -27,6 +27,7 @@ class OpenCvConformanceTest {
       // network gives, and the engine's clamping drops the degenerate boxes left. ONNX Runtime is not affected.
       return List.of(new Detector("yunet", Landmarks.FIVE_POINTS, true, Set.of(Quirk.GARBAGE_ON_TINY_IMAGE)),
           new Detector("retinaface", Landmarks.FIVE_POINTS, true, Set.of(Quirk.GARBAGE_ON_TINY_IMAGE)),
+          new Detector("retinaface-yunet", Landmarks.FIVE_POINTS, true, Set.of(Quirk.GARBAGE_ON_TINY_IMAGE)),
           new Detector("ultraface", Landmarks.FIVE_POINTS, true));
     }
   }

@@ -89,7 +89,7 @@ public final class LfwBenchmark {
   }
 
   /** A comma-separated list of component names, or {@code all}: every one of that kind on the classpath. */
-  static List<String> names(String csv, FaceEngine engine, ComponentKind kind) {
+  public static List<String> names(String csv, FaceEngine engine, ComponentKind kind) {
     if (!csv.equals("all")) {
       return list(csv);
     }

@@ -32,14 +32,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class DetectBenchmark {
-  @Param({"retinaface", "yunet", "ultraface", "blazeface", "blazeface-front", "opencv", "mediapipe", "mtcnn"})
+  @Param({"retinaface-yunet", "retinaface", "yunet", "ultraface", "blazeface", "blazeface-front", "opencv", "mediapipe",
+      "mtcnn"})
   public String detector;
 
   @Param({"640x480", "1920x1080"})
   public String size;
 
-  private static final List<String> ONNX_DETECTORS = List.of("retinaface", "yunet", "ultraface", "blazeface",
-      "blazeface-front");
+  private static final List<String> ONNX_DETECTORS = List.of("retinaface-yunet", "retinaface", "yunet", "ultraface",
+      "blazeface", "blazeface-front");
 
   private FaceEngine engine;
   private FaceDetector d;

@@ -43,16 +43,18 @@ class DetectorParityTest {
 
   /**
    * The standard detectors each backend runs from the same ONNX file as ONNX Runtime, with this library's own
-   * decoding (OpenCV: retinaface and ultraface; it cannot run BlazeFace, and its yunet is another model).
+   * decoding (OpenCV: retinaface, the default retinaface-yunet and ultraface; it cannot run BlazeFace, and its
+   * yunet is another model).
    */
   static Stream<Arguments> cases() {
-    return Backends.cases(ComponentKind.DETECTOR, "retinaface", "ultraface", "blazeface", "blazeface-front");
+    return Backends.cases(ComponentKind.DETECTOR, "retinaface", "retinaface-yunet", "ultraface", "blazeface",
+        "blazeface-front");
   }
 
   @Test
-  void openCvIsComparedOnRetinaFaceAndUltraFace() {
+  void openCvIsComparedOnRetinaFaceTheDefaultAndUltraFace() {
     assertThat(cases().filter(a -> a.get()[0].equals("opencv")).map(a -> a.get()[1]))
-        .containsExactly("retinaface", "ultraface");
+        .containsExactly("retinaface", "retinaface-yunet", "ultraface");
   }
 
   @ParameterizedTest(name = "{1} on {0}")

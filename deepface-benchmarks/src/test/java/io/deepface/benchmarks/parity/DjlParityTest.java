@@ -97,7 +97,7 @@ class DjlParityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"yunet", "retinaface", "ultraface", "blazeface", "blazeface-front"})
+  @ValueSource(strings = {"yunet", "retinaface", "retinaface-yunet", "ultraface", "blazeface", "blazeface-front"})
   void detectorBoxesAgree(String name) {
     FaceDetector a = onnx.detector(name);
     FaceDetector b = djl.detector(name);

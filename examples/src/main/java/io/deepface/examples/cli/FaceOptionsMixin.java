@@ -11,8 +11,9 @@ final class FaceOptionsMixin {
   @Option(names = "--model", description = "embedder (default: ${DEFAULT-VALUE})", defaultValue = FaceOptions.DEFAULT_MODEL)
   String model;
 
-  @Option(names = "--detector", description = "detector: yunet, retinaface, ultraface, blazeface, skip... (default: ${DEFAULT-VALUE})",
-      defaultValue = FaceOptions.DEFAULT_DETECTOR)
+  @Option(names = "--detector", defaultValue = FaceOptions.DEFAULT_DETECTOR,
+      description = "detector: retinaface-yunet, retinaface, yunet, ultraface, blazeface, skip..."
+          + " (default: ${DEFAULT-VALUE})")
   String detector;
 
   @Option(names = "--metric", description = "cosine, euclidean, euclidean_l2 or angular (default: ${DEFAULT-VALUE})",
@@ -35,6 +36,14 @@ final class FaceOptionsMixin {
   @Option(names = "--min-confidence", description = "lowest detector score kept (default: the detector's)")
   Double minConfidence;
 
+  @Option(names = "--max-faces", paramLabel = "N",
+      description = "keep at most N faces per image, the largest (default: all)")
+  Integer maxFaces;
+
+  @Option(names = "--min-face-size", paramLabel = "PIXELS", defaultValue = "0",
+      description = "ignore faces narrower than this many pixels (default: ${DEFAULT-VALUE}, keep every face)")
+  int minFaceSize;
+
   @Option(names = "--expand-percentage", defaultValue = "0", description = "grow face boxes by this percentage")
   double expandPercentage;
 
@@ -45,12 +54,15 @@ final class FaceOptionsMixin {
     FaceOptions.Builder b = FaceOptions.builder().model(model).detector(detector)
         .metric(DistanceMetric.parse(metric))
         .alignment(noAlign ? AlignmentMode.NONE : parseAlignment(alignment))
-        .enforceDetection(enforceDetection).expandPercentage(expandPercentage).flip(flip);
+        .enforceDetection(enforceDetection).expandPercentage(expandPercentage).flip(flip).minFaceSize(minFaceSize);
     if (threshold != null) {
       b.threshold(threshold);
     }
     if (minConfidence != null) {
       b.minConfidence(minConfidence);
+    }
+    if (maxFaces != null) {
+      b.maxFaces(maxFaces);
     }
     return b.build();
   }

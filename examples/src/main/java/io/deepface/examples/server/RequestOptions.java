@@ -37,7 +37,13 @@ final class RequestOptions {
       b.expandPercentage(body.get("expand_percentage").asDouble());
     }
     if (body.hasNonNull("max_faces")) {
-      b.maxFaces(body.get("max_faces").asInt());
+      b.maxFaces(integer(body, "max_faces"));
+    }
+    if (body.hasNonNull("min_face_size")) {
+      b.minFaceSize(integer(body, "min_face_size"));
+    }
+    if (body.hasNonNull("min_confidence")) {
+      b.minConfidence(number(body, "min_confidence"));
     }
     if (body.hasNonNull("threshold")) {
       b.threshold(body.get("threshold").asDouble());
@@ -90,6 +96,38 @@ final class RequestOptions {
       throw new ApiException(400, "'" + field + "' must be a string");
     }
     return n.asText();
+  }
+
+  /** A whole number, as a JSON number or a string holding one (form fields arrive as strings). */
+  private static int integer(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    try {
+      if (n.isIntegralNumber() && n.canConvertToInt()) {
+        return n.asInt();
+      }
+      if (n.isTextual()) {
+        return Integer.parseInt(n.asText().strip());
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ApiException(400, "'" + field + "' must be a whole number, got " + n);
+  }
+
+  /** A number, as a JSON number or a string holding one. */
+  private static double number(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    try {
+      if (n.isNumber()) {
+        return n.asDouble();
+      }
+      if (n.isTextual()) {
+        return Double.parseDouble(n.asText().strip());
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ApiException(400, "'" + field + "' must be a number, got " + n);
   }
 
   private static boolean bool(JsonNode body, String field) {

@@ -29,6 +29,30 @@ class RepresentAndExtractTest {
   }
 
   @Test
+  void detectionOptionsChooseTheFaces() {
+    String photo = TestData.faceapi("bbt3.jpg").toString();
+    CliRunner.Result two = CliRunner.run("represent", photo, "--model", "mobilefacenet-128", "--max-faces", "2");
+    assertThat(two.exitCode()).as(two.err()).isZero();
+    assertThat(two.json().size()).isEqualTo(2);
+    CliRunner.Result all = CliRunner.run("represent", photo, "--model", "mobilefacenet-128");
+    int[] widths = java.util.stream.StreamSupport.stream(all.json().spliterator(), false)
+        .mapToInt(f -> f.get("facial_area").get("w").asInt()).sorted().toArray();
+    int cut = widths[widths.length / 2] + 1;
+    CliRunner.Result large = CliRunner.run("represent", photo, "--model", "mobilefacenet-128", "--min-face-size",
+        Integer.toString(cut));
+    assertThat(large.exitCode()).as(large.err()).isZero();
+    assertThat(large.json().size()).isPositive().isLessThan(widths.length);
+    large.json().forEach(f -> assertThat(f.get("facial_area").get("w").asInt()).isGreaterThanOrEqualTo(cut - 1));
+    CliRunner.Result sure = CliRunner.run("represent", photo, "--model", "mobilefacenet-128", "--min-confidence",
+        "0.99");
+    assertThat(sure.exitCode()).as(sure.err()).isZero();
+    sure.json().forEach(f -> assertThat(f.get("face_confidence").asDouble()).isGreaterThanOrEqualTo(0.99));
+    CliRunner.Result bad = CliRunner.run("represent", photo, "--min-face-size", "-5");
+    assertThat(bad.exitCode()).isEqualTo(DeepFaceCli.EXIT_USAGE);
+    assertThat(bad.err()).contains("minFaceSize must be >= 0 pixels, got -5");
+  }
+
+  @Test
   void extractFacesWritesOnePngPerFace(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("faces");
     CliRunner.Result r = CliRunner.run("extract-faces", TestData.faceapi("bbt1.jpg").toString(), "--out", out.toString(),

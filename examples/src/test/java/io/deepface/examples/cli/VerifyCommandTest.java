@@ -27,7 +27,7 @@ class VerifyCommandTest {
     assertThat(j.get("verified").asBoolean()).isTrue();
     assertThat(j.get("distance").asDouble()).isLessThan(j.get("threshold").asDouble());
     assertThat(j.get("model").asText()).isEqualTo("fusion");
-    assertThat(j.get("detector").asText()).isEqualTo("retinaface");
+    assertThat(j.get("detector").asText()).isEqualTo("retinaface-yunet");
     assertThat(j.get("metric").asText()).isEqualTo("cosine");
     JsonNode area = j.get("facial_areas").get("img1");
     for (String key : List.of("x", "y", "w", "h")) {

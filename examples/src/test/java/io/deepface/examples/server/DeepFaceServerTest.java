@@ -112,6 +112,37 @@ class DeepFaceServerTest {
   }
 
   @Test
+  void detectionOptionsChooseTheFaces() throws Exception {
+    String group = dataUri(TestData.faceapi("bbt3.jpg"));
+    JsonNode all = post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128")).body().get("results");
+    assertThat(all.size()).isEqualTo(5);
+    assertThat(post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128", "max_faces", 2)).body()
+        .get("results").size()).isEqualTo(2);
+    int[] widths = java.util.stream.StreamSupport.stream(all.spliterator(), false)
+        .mapToInt(f -> f.get("facial_area").get("w").asInt()).sorted().toArray();
+    int cut = widths[2] + 1;
+    JsonNode large = post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128", "min_face_size", cut))
+        .body().get("results");
+    assertThat(large.size()).isPositive().isLessThan(5);
+    large.forEach(f -> assertThat(f.get("facial_area").get("w").asInt()).isGreaterThanOrEqualTo(cut - 1));
+    // Form-style string values are read too.
+    assertThat(post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128", "min_face_size",
+        Integer.toString(cut))).body().get("results").size()).isEqualTo(large.size());
+    JsonNode sure = post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128", "min_confidence", 0.99))
+        .body().get("results");
+    sure.forEach(f -> assertThat(f.get("face_confidence").asDouble()).isGreaterThanOrEqualTo(0.99));
+    Reply negative = post("/represent", Map.of("img", group, "min_face_size", -3));
+    assertThat(negative.status()).isEqualTo(400);
+    assertThat(negative.body().get("error").asText()).contains("minFaceSize must be >= 0 pixels, got -3");
+    Reply word = post("/represent", Map.of("img", group, "min_face_size", "large"));
+    assertThat(word.status()).isEqualTo(400);
+    assertThat(word.body().get("error").asText()).contains("'min_face_size' must be a whole number");
+    Reply confidence = post("/represent", Map.of("img", group, "min_confidence", 2));
+    assertThat(confidence.status()).isEqualTo(400);
+    assertThat(confidence.body().get("error").asText()).contains("minConfidence must be in [0, 1]");
+  }
+
+  @Test
   void badRequestsGetClearErrors() throws Exception {
     Reply missing = post("/verify", Map.of("img1", dataUri(pair(true).first())));
     assertThat(missing.status()).isEqualTo(400);
