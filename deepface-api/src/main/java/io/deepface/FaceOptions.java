@@ -2,7 +2,10 @@ package io.deepface;
 
 import io.deepface.align.AlignmentMode;
 import io.deepface.verify.DistanceMetric;
+import io.deepface.verify.ThresholdProfile;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -30,6 +33,7 @@ public final class FaceOptions {
   private final int faceSize;
   private final boolean antiSpoofing;
   private final int minFaceSize;
+  private final ThresholdProfile thresholdProfile;
 
   private FaceOptions(Builder b) {
     this.detector = Objects.requireNonNull(b.detector, "detector");
@@ -45,6 +49,7 @@ public final class FaceOptions {
     this.faceSize = b.faceSize;
     this.antiSpoofing = b.antiSpoofing;
     this.minFaceSize = b.minFaceSize;
+    this.thresholdProfile = b.thresholdProfile;
     if (!(expandPercentage >= 0) || expandPercentage > 1000) {
       throw new IllegalArgumentException("expandPercentage must be in [0, 1000], got " + expandPercentage);
     }
@@ -130,9 +135,18 @@ public final class FaceOptions {
     return flip;
   }
 
-  /** Verification and search threshold; empty for the calibrated one. */
+  /** Verification and search threshold; empty for the calibrated one (the profile's, or the shipped one). */
   public OptionalDouble threshold() {
     return threshold;
+  }
+
+  /**
+   * Thresholds calibrated on the caller's own faces ({@link io.deepface.verify.ThresholdProfile}); used by
+   * {@code verify}, {@code find} and search in place of the shipped ones unless {@link #threshold()} is set. Empty
+   * by default.
+   */
+  public Optional<ThresholdProfile> thresholdProfile() {
+    return Optional.ofNullable(thresholdProfile);
   }
 
   /** Side of the square crops {@code extractFaces} returns (ArcFace template scaled to it). */
@@ -163,13 +177,14 @@ public final class FaceOptions {
         && alignment == f.alignment && enforceDetection == f.enforceDetection
         && Double.compare(expandPercentage, f.expandPercentage) == 0 && minConfidence.equals(f.minConfidence)
         && maxFaces == f.maxFaces && flip == f.flip && threshold.equals(f.threshold) && faceSize == f.faceSize
-        && antiSpoofing == f.antiSpoofing && minFaceSize == f.minFaceSize;
+        && antiSpoofing == f.antiSpoofing && minFaceSize == f.minFaceSize
+        && Objects.equals(thresholdProfile, f.thresholdProfile);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(detector, model, metric, alignment, enforceDetection, expandPercentage, minConfidence, maxFaces,
-        flip, threshold, faceSize, antiSpoofing, minFaceSize);
+        flip, threshold, faceSize, antiSpoofing, minFaceSize, thresholdProfile);
   }
 
   @Override
@@ -177,7 +192,8 @@ public final class FaceOptions {
     return "FaceOptions[detector=" + detector + ", model=" + model + ", metric=" + metric + ", alignment=" + alignment
         + ", enforceDetection=" + enforceDetection + ", expandPercentage=" + expandPercentage + ", minConfidence="
         + minConfidence + ", maxFaces=" + maxFaces + ", flip=" + flip + ", threshold=" + threshold + ", faceSize="
-        + faceSize + ", antiSpoofing=" + antiSpoofing + ", minFaceSize=" + minFaceSize + "]";
+        + faceSize + ", antiSpoofing=" + antiSpoofing + ", minFaceSize=" + minFaceSize
+        + (thresholdProfile == null ? "" : ", thresholdProfile=" + thresholdProfile.settings()) + "]";
   }
 
   /** Builder of {@link FaceOptions}; every setter returns the builder, {@link #build()} checks the values. */
@@ -195,6 +211,7 @@ public final class FaceOptions {
     private int faceSize = 112;
     private boolean antiSpoofing;
     private int minFaceSize;
+    private ThresholdProfile thresholdProfile;
 
     private Builder() {}
 
@@ -212,6 +229,7 @@ public final class FaceOptions {
       faceSize = o.faceSize;
       antiSpoofing = o.antiSpoofing;
       minFaceSize = o.minFaceSize;
+      thresholdProfile = o.thresholdProfile;
     }
 
     public Builder detector(String detector) {
@@ -281,6 +299,26 @@ public final class FaceOptions {
     /** Back to the calibrated threshold. */
     public Builder calibratedThreshold() {
       this.threshold = OptionalDouble.empty();
+      return this;
+    }
+
+    /**
+     * Use thresholds calibrated on your own faces (see {@code io.deepface.calibrate.ThresholdCalibrator}) in place
+     * of the shipped ones; {@code null} goes back to the shipped ones. A profile made with another model,
+     * detector, alignment or flip setting than the options in use is refused when a threshold is needed.
+     */
+    public Builder thresholdProfile(ThresholdProfile profile) {
+      this.thresholdProfile = profile;
+      return this;
+    }
+
+    /**
+     * Loads a threshold profile file (see {@link #thresholdProfile(ThresholdProfile)}).
+     *
+     * @throws io.deepface.verify.ThresholdProfileException when the file is missing or not a valid profile
+     */
+    public Builder thresholdProfile(Path file) {
+      this.thresholdProfile = ThresholdProfile.load(file);
       return this;
     }
 

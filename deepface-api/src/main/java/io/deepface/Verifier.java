@@ -3,6 +3,8 @@ package io.deepface;
 import io.deepface.image.ImageInput;
 import io.deepface.verify.Calibration;
 import io.deepface.verify.ThresholdNotFoundException;
+import io.deepface.verify.ThresholdProfile;
+import io.deepface.verify.ThresholdProfileException;
 import io.deepface.verify.ThresholdTable;
 import java.util.List;
 import java.util.Objects;
@@ -61,11 +63,14 @@ final class Verifier {
 
   /**
    * The threshold and confidence slope to use with {@code o}, resolved once: the calibrated entry for its
-   * embedder, metric, alignment and flip, with the options' own threshold in its place when they give one; for
-   * an uncalibrated setting, the options' threshold with a slope that spans it.
+   * embedder, metric, alignment and flip (from the options' threshold profile when they have one, else the shipped
+   * table), with the options' own threshold in its place when they give one; for an uncalibrated setting, the
+   * options' threshold with a slope that spans it.
    */
   ThresholdTable.Entry calibration(FaceOptions o) {
-    ThresholdTable.Entry calibrated = thresholds.find(o.model(), o.metric(), o.alignment(), o.flip()).orElse(null);
+    ThresholdTable.Entry calibrated = o.thresholdProfile().isPresent()
+        ? fromProfile(o.thresholdProfile().get(), o)
+        : thresholds.find(o.model(), o.metric(), o.alignment(), o.flip()).orElse(null);
     if (o.threshold().isEmpty()) {
       if (calibrated == null) {
         throw new ThresholdNotFoundException("No calibrated threshold for model " + o.model() + " with metric "
@@ -84,5 +89,18 @@ final class Verifier {
     double scale = threshold > 0 ? 4.6 / threshold : 1;
     return new ThresholdTable.Entry(o.model(), o.metric(), o.alignment(), o.flip(), threshold, scale,
         Double.NaN, Double.NaN);
+  }
+
+  private static ThresholdTable.Entry fromProfile(ThresholdProfile profile, FaceOptions o) {
+    if (!profile.appliesTo(o.model(), o.detector(), o.alignment(), o.flip())) {
+      throw new ThresholdProfileException("The threshold profile was calibrated for " + profile.settings()
+          + ", but the options ask for " + ThresholdProfile.settings(o.model(), o.detector(), o.alignment(), o.flip())
+          + "; calibrate a profile with these options or use the options it was made with.");
+    }
+    ThresholdProfile.Entry e = profile.entry(o.metric()).orElseThrow(() -> new ThresholdProfileException(
+        "The threshold profile (" + profile.settings() + ") has no threshold for metric " + o.metric().deepFaceName()
+            + "; it has " + profile.entries().stream().map(x -> x.metric().deepFaceName()).toList()));
+    return new ThresholdTable.Entry(o.model(), o.metric(), o.alignment(), o.flip(), e.threshold(), e.scale(),
+        e.accuracy(), e.accuracyStd());
   }
 }

@@ -15,6 +15,8 @@ import io.deepface.testing.StubBackend;
 import io.deepface.testing.TestEngines;
 import io.deepface.verify.DistanceMetric;
 import io.deepface.verify.ThresholdNotFoundException;
+import io.deepface.verify.ThresholdProfile;
+import io.deepface.verify.ThresholdProfileException;
 import io.deepface.verify.ThresholdTable;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +113,47 @@ class FaceEngineRulesTest {
     ThresholdTable.Entry own = engine.calibration(options);
     assertThat(own.threshold()).isEqualTo(10);
     assertThat(own.scale()).isCloseTo(0.46, within(1e-9));
+  }
+
+  @Test
+  void aThresholdProfileDecidesVerifyWhenItWasMadeWithTheSameSettings() {
+    RgbImage one = StubBackend.paint(StubBackend.plain(100, 100, 0, 0, 0), 10, 10, 60, 60, 0, 0, 250);
+    RgbImage two = StubBackend.paint(StubBackend.plain(100, 100, 0, 0, 0), 10, 10, 60, 60, 0, 0, 240);
+    stub.faces = img -> List.of(StubBackend.face(10, 10, 60, 60, 0.9));
+    FaceOptions base = options.toBuilder().metric(DistanceMetric.EUCLIDEAN).calibratedThreshold().build();
+    double distance = engine.verify(input(one, "one"), input(two, "two"), base.toBuilder().threshold(1000).build())
+        .distance();
+    ThresholdProfile loose = new ThresholdProfile("stub", "stub", base.alignment(), false, List.of(
+        new ThresholdProfile.Entry(DistanceMetric.EUCLIDEAN, distance * 2, 0.5, "best accuracy", 0.99, 0.01)), "test");
+    ThresholdProfile strict = loose.with(loose.entries().get(0).withThreshold(distance / 2, "FAR 1e-04"));
+    VerifyResult accepted = engine.verify(input(one, "one"), input(two, "two"),
+        base.toBuilder().thresholdProfile(loose).build());
+    assertThat(accepted.verified()).isTrue();
+    assertThat(accepted.threshold()).isEqualTo(distance * 2);
+    VerifyResult refused = engine.verify(input(one, "one"), input(two, "two"),
+        base.toBuilder().thresholdProfile(strict).build());
+    assertThat(refused.verified()).isFalse();
+    assertThat(refused.threshold()).isEqualTo(distance / 2);
+    // The caller's own threshold still wins over the profile.
+    assertThat(engine.calibration(base.toBuilder().thresholdProfile(strict).threshold(7).build()).threshold())
+        .isEqualTo(7);
+    assertThat(engine.calibration(base.toBuilder().thresholdProfile(strict).build()).scale()).isEqualTo(0.5);
+  }
+
+  @Test
+  void aThresholdProfileMadeWithOtherSettingsOrWithoutTheMetricIsRefused() {
+    ThresholdProfile profile = new ThresholdProfile("stub", "stub", options.alignment(), false, List.of(
+        new ThresholdProfile.Entry(DistanceMetric.COSINE, 0.4, 10, "best accuracy", 0.99, 0.01)), "test");
+    FaceOptions withProfile = options.toBuilder().calibratedThreshold().thresholdProfile(profile).build();
+    assertThat(engine.calibration(withProfile).threshold()).isEqualTo(0.4);
+    assertThatThrownBy(() -> engine.calibration(withProfile.toBuilder().flip(true).build()))
+        .isInstanceOf(ThresholdProfileException.class).hasMessageContaining("calibrated for model stub")
+        .hasMessageContaining("flip");
+    assertThatThrownBy(() -> engine.calibration(withProfile.toBuilder().metric(DistanceMetric.ANGULAR).build()))
+        .isInstanceOf(ThresholdProfileException.class).hasMessageContaining("no threshold for metric angular");
+    assertThat(withProfile.toString()).contains("thresholdProfile=model stub");
+    assertThat(withProfile.toBuilder().build()).isEqualTo(withProfile);
+    assertThat(withProfile.toBuilder().thresholdProfile((ThresholdProfile) null).build().thresholdProfile()).isEmpty();
   }
 
   @Test

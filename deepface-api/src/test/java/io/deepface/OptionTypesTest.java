@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OptionTypesTest {
 
   @ParameterizedTest
-  @ValueSource(classes = {FaceOptions.class, AnalyzeOptions.class, FindOptions.class, ImageLimits.class})
+  @ValueSource(classes = {FaceOptions.class, AnalyzeOptions.class, FindOptions.class, ImageLimits.class,
+      io.deepface.calibrate.CalibrationOptions.class})
   void optionTypesHaveNoPublicConstructorAndAreNotRecords(Class<?> type) {
     assertThat(type.isRecord()).as("a record's canonical constructor is public API").isFalse();
     assertThat(Arrays.stream(type.getDeclaredConstructors()).filter(c -> Modifier.isPublic(c.getModifiers())))

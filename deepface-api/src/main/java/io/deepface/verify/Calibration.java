@@ -135,6 +135,95 @@ public final class Calibration {
   }
 
   /**
+   * The largest threshold ({@code distance <= threshold} means same) that accepts at most {@code far} of the
+   * different-person pairs: just below the {@code floor(far * n) + 1}-th closest different pair. With no
+   * different-person pair it is the largest distance seen.
+   */
+  public static double thresholdAtFar(List<Pair> pairs, double far) {
+    if (!(far >= 0 && far <= 1)) {
+      throw new IllegalArgumentException("far must be in [0, 1], got " + far);
+    }
+    double[] diff = pairs.stream().filter(p -> !p.same()).mapToDouble(Pair::distance).sorted().toArray();
+    if (diff.length == 0) {
+      return pairs.stream().mapToDouble(Pair::distance).max().orElse(0);
+    }
+    int allowed = (int) Math.floor(far * diff.length);
+    if (allowed >= diff.length) {
+      return diff[diff.length - 1];
+    }
+    return Math.max(0, Math.nextDown(diff[allowed]));
+  }
+
+  /** Fraction of {@code same} pairs (or of different pairs, with {@code same} false) at or below {@code threshold}. */
+  public static double acceptRate(List<Pair> pairs, double threshold, boolean same) {
+    long n = 0;
+    long accepted = 0;
+    for (Pair p : pairs) {
+      if (p.same() == same) {
+        n++;
+        if (p.distance() <= threshold) {
+          accepted++;
+        }
+      }
+    }
+    return n == 0 ? Double.NaN : (double) accepted / n;
+  }
+
+  /**
+   * The equal error rate: where the false accept rate (different pairs accepted) meets the false reject rate (same
+   * pairs rejected), found over every observed distance as the point where the two are closest; their mean there.
+   */
+  public static double equalErrorRate(List<Pair> pairs) {
+    Pair[] sorted = pairs.toArray(new Pair[0]);
+    Arrays.sort(sorted, (a, b) -> Double.compare(a.distance(), b.distance()));
+    long same = pairs.stream().filter(Pair::same).count();
+    long diff = sorted.length - same;
+    if (same == 0 || diff == 0) {
+      return Double.NaN;
+    }
+    long acceptedSame = 0;
+    long acceptedDiff = 0;
+    double best = Double.POSITIVE_INFINITY;
+    double eer = 0.5;
+    // Threshold below everything: FAR 0, FRR 1.
+    for (int i = 0; i <= sorted.length; i++) {
+      if (i > 0) {
+        if (sorted[i - 1].same()) {
+          acceptedSame++;
+        } else {
+          acceptedDiff++;
+        }
+        if (i < sorted.length && sorted[i].distance() == sorted[i - 1].distance()) {
+          continue;
+        }
+      }
+      double far = (double) acceptedDiff / diff;
+      double frr = 1 - (double) acceptedSame / same;
+      if (Math.abs(far - frr) < best) {
+        best = Math.abs(far - frr);
+        eer = (far + frr) / 2;
+      }
+    }
+    return eer;
+  }
+
+  /**
+   * Wilson's 95 % score interval for a proportion of {@code k} in {@code n}: {@code [low, high]}. For {@code k = 0}
+   * the upper end is about {@code 3.8 / n}, which is what {@code n} trials can tell about a rate.
+   */
+  public static double[] wilsonInterval(long k, long n) {
+    if (n <= 0) {
+      return new double[] {0, 1};
+    }
+    double z = 1.959963984540054;
+    double p = (double) k / n;
+    double denom = 1 + z * z / n;
+    double centre = (p + z * z / (2.0 * n)) / denom;
+    double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denom;
+    return new double[] {k == 0 ? 0 : Math.max(0, centre - half), k == n ? 1 : Math.min(1, centre + half)};
+  }
+
+  /**
    * The slope {@code s} of {@code P(same | d) = 1 / (1 + exp(-s * (threshold - d)))} with the greatest
    * likelihood over {@code pairs} (Newton's method), so the probability is one half at the threshold.
    */

@@ -93,4 +93,39 @@ class CalibrationTest {
     assertThat(DistanceMetric.parse("euclidean-l2")).isEqualTo(DistanceMetric.EUCLIDEAN_L2);
     assertThat(DistanceMetric.EUCLIDEAN_L2.deepFaceName()).isEqualTo("euclidean_l2");
   }
+
+  @Test
+  void theThresholdForATargetFarAcceptsAtMostThatShareOfDifferentPairs() {
+    // Ten different pairs at 0.50, 0.51 ... 0.59; five same pairs below them and one above.
+    double[] diff = new double[10];
+    for (int i = 0; i < 10; i++) {
+      diff[i] = 0.5 + i / 100.0;
+    }
+    List<Calibration.Pair> p = pairs(new double[] {0.1, 0.2, 0.3, 0.4, 0.45, 0.7}, diff, 1);
+    double strict = Calibration.thresholdAtFar(p, 0.05);
+    assertThat(strict).isLessThan(0.5).isGreaterThan(0.45);
+    assertThat(Calibration.acceptRate(p, strict, false)).isZero();
+    assertThat(Calibration.acceptRate(p, strict, true)).isCloseTo(5 / 6.0, within(1e-12));
+    double loose = Calibration.thresholdAtFar(p, 0.3);
+    assertThat(Calibration.acceptRate(p, loose, false)).isEqualTo(0.3);
+    assertThat(loose).isLessThan(0.53).isGreaterThanOrEqualTo(0.52);
+  }
+
+  @Test
+  void theEqualErrorRateIsWhereFalseAcceptsMeetFalseRejects() {
+    assertThat(Calibration.equalErrorRate(pairs(new double[] {0.1, 0.2}, new double[] {0.8, 0.9}, 1))).isZero();
+    // One same pair among the different ones and one different among the same: 1 error in 4 either way.
+    List<Calibration.Pair> p = pairs(new double[] {0.1, 0.2, 0.3, 0.75}, new double[] {0.25, 0.6, 0.7, 0.8}, 1);
+    assertThat(Calibration.equalErrorRate(p)).isCloseTo(0.25, within(1e-12));
+  }
+
+  @Test
+  void wilsonsIntervalSaysWhatAFewTrialsCanTell() {
+    double[] none = Calibration.wilsonInterval(0, 1000);
+    assertThat(none[0]).isZero();
+    assertThat(none[1]).isBetween(0.003, 0.0045);
+    double[] half = Calibration.wilsonInterval(50, 100);
+    assertThat(half[0]).isCloseTo(0.404, within(0.002));
+    assertThat(half[1]).isCloseTo(0.596, within(0.002));
+  }
 }

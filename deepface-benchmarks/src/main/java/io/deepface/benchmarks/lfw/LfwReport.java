@@ -1,5 +1,7 @@
 package io.deepface.benchmarks.lfw;
 
+import io.deepface.draw.RocChart;
+import io.deepface.verify.RocCurve;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

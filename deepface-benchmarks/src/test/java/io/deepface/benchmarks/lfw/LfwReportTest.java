@@ -13,9 +13,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LfwReportTest {
+  /** Same pairs around 0.3, different pairs around 0.8, both spread, with some overlap and ties. */
+  private static List<Calibration.Pair> pairs(long seed, double spread) {
+    java.util.Random r = new java.util.Random(seed);
+    List<Calibration.Pair> out = new java.util.ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      out.add(new Calibration.Pair(Math.round((0.3 + spread * r.nextGaussian()) * 1000) / 1000.0, true, 1 + i % 5));
+      out.add(new Calibration.Pair(Math.round((0.8 + spread * r.nextGaussian()) * 1000) / 1000.0, false, 1 + i % 5));
+    }
+    return out;
+  }
+
   private static LfwEvaluation.Result result(String detector, String model, AlignmentMode alignment, boolean flip,
       double spread) {
-    List<Calibration.Pair> pairs = RocCurveTest.pairs(detector.hashCode() + model.hashCode(), spread);
+    List<Calibration.Pair> pairs = pairs(detector.hashCode() + model.hashCode(), spread);
     double[] folds = Calibration.crossValidatedAccuracy(pairs);
     double t = Calibration.bestThreshold(pairs);
     return new LfwEvaluation.Result(detector, model, alignment, DistanceMetric.COSINE, flip, folds,

@@ -2,10 +2,12 @@ package io.deepface.examples.cli;
 
 import io.deepface.FaceNotDetectedException;
 import io.deepface.SpoofDetectedException;
+import io.deepface.calibrate.CalibrationException;
 import io.deepface.image.InvalidImageException;
 import io.deepface.spi.BackendNotFoundException;
 import io.deepface.spi.ComponentNotFoundException;
 import io.deepface.verify.ThresholdNotFoundException;
+import io.deepface.verify.ThresholdProfileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -18,7 +20,7 @@ import picocli.CommandLine;
     description = "Face detection, verification, search and analysis.",
     subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, AnalyzeCommand.class,
         ServeCommand.class,
-        ComponentsCommand.class, ModelsCommand.class, FindCommand.class})
+        ComponentsCommand.class, ModelsCommand.class, FindCommand.class, CalibrateCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;
@@ -47,11 +49,11 @@ public final class DeepFaceCli {
   static int exitCode(Throwable e) {
     if (e instanceof CommandLine.ParameterException || e instanceof IllegalArgumentException
         || e instanceof ComponentNotFoundException || e instanceof BackendNotFoundException
-        || e instanceof ThresholdNotFoundException) {
+        || e instanceof ThresholdNotFoundException || e instanceof ThresholdProfileException) {
       return EXIT_USAGE;
     }
     if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof SpoofDetectedException
-        || e instanceof BadInputException) {
+        || e instanceof BadInputException || e instanceof CalibrationException) {
       return EXIT_BAD_INPUT;
     }
     return 1;

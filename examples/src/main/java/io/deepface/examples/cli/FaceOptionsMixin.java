@@ -3,6 +3,7 @@ package io.deepface.examples.cli;
 import io.deepface.FaceOptions;
 import io.deepface.align.AlignmentMode;
 import io.deepface.verify.DistanceMetric;
+import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -50,6 +51,11 @@ final class FaceOptionsMixin {
   @Option(names = "--flip", description = "add the embedding of the mirrored face (flip augmentation)")
   boolean flip;
 
+  @Option(names = "--threshold-profile", paramLabel = "FILE",
+      description = "thresholds calibrated on your own faces (written by `calibrate --out`) in place of the shipped"
+          + " ones; refused when it was made with another model, detector, alignment or flip setting")
+  Path thresholdProfile;
+
   FaceOptions toOptions() {
     FaceOptions.Builder b = FaceOptions.builder().model(model).detector(detector)
         .metric(DistanceMetric.parse(metric))
@@ -63,6 +69,9 @@ final class FaceOptionsMixin {
     }
     if (maxFaces != null) {
       b.maxFaces(maxFaces);
+    }
+    if (thresholdProfile != null) {
+      b.thresholdProfile(thresholdProfile);
     }
     return b.build();
   }

@@ -1,5 +1,7 @@
-package io.deepface.benchmarks.lfw;
+package io.deepface.draw;
 
+import io.deepface.DeepFaceException;
+import io.deepface.verify.RocCurve;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,14 +12,15 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * Draws ROC curves as a PNG with Java2D: true accept rate against false accept rate on a logarithmic axis
- * (from 1e-3, the resolution of 1500 different-person pairs, to 1), one coloured curve per configuration,
- * with a legend.
+ * Draws ROC curves as a PNG with Java2D: true accept rate against false accept rate on a logarithmic axis (from a
+ * lowest FAR, by default 1e-3, the resolution of 1500 different-person pairs, to 1), one coloured curve per
+ * configuration, with a legend. The file is written to a temporary name and moved into place.
  */
 public final class RocChart {
   /** One curve and its legend. */
@@ -29,14 +32,30 @@ public final class RocChart {
   private static final int RIGHT = 20;
   private static final int TOP = 40;
   private static final int BOTTOM = 60;
-  private static final double MIN_FAR = 1e-3;
+  private static final double DEFAULT_MIN_FAR = 1e-3;
   private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
       new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
       new Color(0xbcbd22), new Color(0x17becf), Color.BLACK, new Color(0x393b79)};
 
   private RocChart() {}
 
-  public static void write(Path png, String title, List<Curve> curves) throws IOException {
+  /**
+   * The curves from FAR 1e-3 to 1.
+   *
+   * @throws DeepFaceException when the file cannot be written (nothing is left at {@code png} then)
+   */
+  public static void write(Path png, String title, List<Curve> curves) {
+    write(png, title, curves, DEFAULT_MIN_FAR);
+  }
+
+  /**
+   * The curves from FAR {@code minFar} (rounded down to a power of ten, at least 1e-8) to 1.
+   *
+   * @throws DeepFaceException when the file cannot be written (nothing is left at {@code png} then)
+   */
+  public static void write(Path png, String title, List<Curve> curves, double minFar) {
+    int decades = (int) Math.min(8, Math.max(1, Math.ceil(-Math.log10(Math.max(minFar, 1e-8)) - 1e-9)));
+    Axis axis = new Axis(Math.pow(10, -decades), decades);
     BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
@@ -44,30 +63,49 @@ public final class RocChart {
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, W, H);
-      double minTar = Math.max(0, Math.floor(curves.stream().mapToDouble(c -> c.roc().tarAt(MIN_FAR)).min().orElse(0) * 10) / 10);
-      axes(g, title, minTar);
+      double minTar = Math.max(0, Math.floor(curves.stream().mapToDouble(c -> c.roc().tarAt(axis.minFar())).min().orElse(0) * 10) / 10);
+      axes(g, title, minTar, axis);
       Graphics2D clip = (Graphics2D) g.create(LEFT, TOP, W - LEFT - RIGHT, H - TOP - BOTTOM);
       clip.translate(-LEFT, -TOP);
       for (int i = 0; i < curves.size(); i++) {
         clip.setColor(PALETTE[i % PALETTE.length]);
         clip.setStroke(new BasicStroke(i < PALETTE.length ? 2f : 1.2f));
-        clip.draw(path(curves.get(i).roc(), minTar));
+        clip.draw(path(curves.get(i).roc(), minTar, axis));
       }
       clip.dispose();
       legend(g, curves);
     } finally {
       g.dispose();
     }
-    Files.createDirectories(png.toAbsolutePath().getParent());
-    if (!ImageIO.write(img, "png", png.toFile())) {
-      throw new IOException("no PNG writer");
+    Path target = png.toAbsolutePath();
+    Path tmp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      if (!ImageIO.write(img, "png", tmp.toFile())) {
+        throw new IOException("no PNG writer");
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new DeepFaceException("cannot write ROC chart " + png + ": " + e, e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }
     }
   }
 
+  /** The FAR axis: from {@code minFar} = 10^-decades to 1. */
+  private record Axis(double minFar, int decades) {}
+
   /** Screen x of a FAR (log scale, FARs below the axis drawn at its left edge). */
-  static double x(double far) {
-    double f = Math.max(far, MIN_FAR);
-    return LEFT + (Math.log10(f) - Math.log10(MIN_FAR)) / -Math.log10(MIN_FAR) * (W - LEFT - RIGHT);
+  static double x(double far, double minFar) {
+    double f = Math.max(far, minFar);
+    return LEFT + (Math.log10(f) - Math.log10(minFar)) / -Math.log10(minFar) * (W - LEFT - RIGHT);
   }
 
   static double y(double tar, double minTar) {
@@ -75,23 +113,24 @@ public final class RocChart {
   }
 
   /** The curve as a step path: TAR holds until FAR reaches the next point. */
-  static Path2D path(RocCurve roc, double minTar) {
+  private static Path2D path(RocCurve roc, double minTar, Axis axis) {
+    double m = axis.minFar();
     Path2D p = new Path2D.Double();
-    p.moveTo(x(roc.far()[0]), y(roc.tar()[0], minTar));
+    p.moveTo(x(roc.far()[0], m), y(roc.tar()[0], minTar));
     for (int i = 1; i < roc.far().length; i++) {
-      p.lineTo(x(roc.far()[i]), y(roc.tar()[i - 1], minTar));
-      p.lineTo(x(roc.far()[i]), y(roc.tar()[i], minTar));
+      p.lineTo(x(roc.far()[i], m), y(roc.tar()[i - 1], minTar));
+      p.lineTo(x(roc.far()[i], m), y(roc.tar()[i], minTar));
     }
     return p;
   }
 
-  private static void axes(Graphics2D g, String title, double minTar) {
+  private static void axes(Graphics2D g, String title, double minTar, Axis axis) {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     g.setColor(Color.BLACK);
     g.drawString(title, LEFT, 25);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    for (int e = -3; e <= 0; e++) {
-      int px = (int) x(Math.pow(10, e));
+    for (int e = -axis.decades(); e <= 0; e++) {
+      int px = (int) x(Math.pow(10, e), axis.minFar());
       g.setColor(new Color(0xdddddd));
       g.drawLine(px, TOP, px, H - BOTTOM);
       g.setColor(Color.BLACK);

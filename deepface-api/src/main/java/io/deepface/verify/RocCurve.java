@@ -1,6 +1,5 @@
-package io.deepface.benchmarks.lfw;
+package io.deepface.verify;
 
-import io.deepface.verify.Calibration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
