@@ -1,6 +1,5 @@
 package io.deepface.draw;
 
-import io.deepface.DeepFaceException;
 import io.deepface.verify.RocCurve;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -9,13 +8,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Draws ROC curves as a PNG with Java2D: true accept rate against false accept rate on a logarithmic axis (from a
@@ -42,7 +37,7 @@ public final class RocChart {
   /**
    * The curves from FAR 1e-3 to 1.
    *
-   * @throws DeepFaceException when the file cannot be written (nothing is left at {@code png} then)
+   * @throws io.deepface.DeepFaceException when the file cannot be written (nothing is left at {@code png} then)
    */
   public static void write(Path png, String title, List<Curve> curves) {
     write(png, title, curves, DEFAULT_MIN_FAR);
@@ -51,7 +46,7 @@ public final class RocChart {
   /**
    * The curves from FAR {@code minFar} (rounded down to a power of ten, at least 1e-8) to 1.
    *
-   * @throws DeepFaceException when the file cannot be written (nothing is left at {@code png} then)
+   * @throws io.deepface.DeepFaceException when the file cannot be written (nothing is left at {@code png} then)
    */
   public static void write(Path png, String title, List<Curve> curves, double minFar) {
     int decades = (int) Math.min(8, Math.max(1, Math.ceil(-Math.log10(Math.max(minFar, 1e-8)) - 1e-9)));
@@ -77,26 +72,7 @@ public final class RocChart {
     } finally {
       g.dispose();
     }
-    Path target = png.toAbsolutePath();
-    Path tmp = null;
-    try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      if (!ImageIO.write(img, "png", tmp.toFile())) {
-        throw new IOException("no PNG writer");
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new DeepFaceException("cannot write ROC chart " + png + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
-    }
+    EmbeddingMapChart.write(png, img);
   }
 
   /** The FAR axis: from {@code minFar} = 10^-decades to 1. */

@@ -3,6 +3,7 @@ package io.deepface.find;
 import io.deepface.FaceOptions;
 import io.deepface.align.AlignmentMode;
 import io.deepface.verify.DistanceMetric;
+import io.deepface.verify.ThresholdProfile;
 import java.util.Map;
 import java.util.Objects;
 
@@ -204,6 +205,12 @@ public final class FindOptions {
     /** Back to the calibrated threshold. */
     public Builder calibratedThreshold() {
       face.calibratedThreshold();
+      return this;
+    }
+
+    /** Thresholds calibrated on your own faces ({@link FaceOptions.Builder#thresholdProfile(ThresholdProfile)}). */
+    public Builder thresholdProfile(ThresholdProfile profile) {
+      face.thresholdProfile(profile);
       return this;
     }
 

@@ -7,6 +7,7 @@ import io.deepface.examples.json.ResultJson;
 import io.deepface.find.FindException;
 import io.deepface.find.FindMatch;
 import io.deepface.find.FindOptions;
+import io.deepface.verify.ThresholdProfile;
 import io.deepface.find.Gallery;
 import io.deepface.find.IndexListener;
 import io.deepface.find.IndexProgress;
@@ -67,6 +68,10 @@ final class FindCommand implements Callable<Integer> {
   @Option(names = "--threshold", description = "distance threshold (default: the calibrated one)")
   Double threshold;
 
+  @Option(names = "--threshold-profile", paramLabel = "FILE",
+      description = "thresholds calibrated on your own faces (written by `calibrate --out`)")
+  Path thresholdProfile;
+
   @Option(names = "--no-refresh", description = "use the cached embeddings as they are, without checking the folder")
   boolean noRefresh;
 
@@ -95,6 +100,9 @@ final class FindCommand implements Callable<Integer> {
       b.alignment(AlignmentMode.valueOf(alignment.strip().toUpperCase(Locale.ROOT)));
       if (threshold != null) {
         b.threshold(threshold);
+      }
+      if (thresholdProfile != null) {
+        b.thresholdProfile(ThresholdProfile.load(thresholdProfile));
       }
       if (top < 0) {
         throw new IllegalArgumentException("--top must be positive");

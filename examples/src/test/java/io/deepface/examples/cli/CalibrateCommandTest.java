@@ -116,6 +116,21 @@ class CalibrateCommandTest {
   }
 
   @Test
+  void findUsesTheProfileToo(@TempDir Path gallery) throws Exception {
+    assertThat(calibrated.exitCode()).as(calibrated.err()).isZero();
+    LfwPair same = pairs.get(2);
+    Files.copy(same.second(), gallery.resolve(same.second().getFileName()));
+    Files.copy(pairs.get(45).second(), gallery.resolve(pairs.get(45).second().getFileName()));
+    CliRunner.Result r = CliRunner.run("find", same.first().toString(), gallery.toString(), "--threshold-profile",
+        profile.toString(), "--no-progress");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode rows = r.json().get(0);
+    assertThat(rows).isNotEmpty();
+    assertThat(rows.get(0).get("identity").asText()).endsWith(same.second().getFileName().toString());
+    assertThat(rows.get(0).get("threshold").asDouble()).isEqualTo(calibrated.json().get("threshold").asDouble());
+  }
+
+  @Test
   void aMalformedPairsFileIsBadInput(@TempDir Path tmp) throws Exception {
     Path bad = Files.writeString(tmp.resolve("bad.tsv"), "a.jpg b.jpg 1\n");
     CliRunner.Result r = CliRunner.run("calibrate", "--pairs", bad.toString());
