@@ -1,5 +1,7 @@
 package io.deepface;
 
+import io.deepface.adapt.AdaptedEmbedder;
+import io.deepface.adapt.EmbeddingAdapter;
 import io.deepface.spi.AttributeModel;
 import io.deepface.spi.BackendContext;
 import io.deepface.spi.BackendRegistry;
@@ -9,6 +11,7 @@ import io.deepface.spi.DeepFaceBackend;
 import io.deepface.spi.FaceDetector;
 import io.deepface.spi.FaceEmbedder;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -52,6 +55,14 @@ final class ComponentCache implements AutoCloseable {
   }
 
   private Component create(ComponentKind kind, String name) {
+    if (kind == ComponentKind.EMBEDDER) {
+      Optional<AdaptedEmbedder.Parts> adapted = AdaptedEmbedder.parse(name);
+      if (adapted.isPresent()) {
+        // <base>+adapter:<file>: the engine's own base embedder, with the learned map on top.
+        FaceEmbedder base = embedder(adapted.get().base());
+        return new AdaptedEmbedder(name, base, EmbeddingAdapter.load(adapted.get().file()));
+      }
+    }
     DeepFaceBackend backend = registry.select(kind, name);
     long start = System.nanoTime();
     Component c = switch (kind) {

@@ -1,5 +1,6 @@
 package io.deepface;
 
+import io.deepface.adapt.AdaptedEmbedder;
 import io.deepface.face.DetectedFace;
 import io.deepface.find.FaceRepresenter;
 import io.deepface.find.FindMatch;
@@ -132,7 +133,9 @@ public final class FaceEngine implements FaceRepresenter, AutoCloseable {
   @Override
   public String provenance(FaceOptions options) {
     return "detector=" + registry.select(ComponentKind.DETECTOR, options.detector()).name()
-        + ",embedder=" + registry.select(ComponentKind.EMBEDDER, options.model()).name();
+        + ",embedder=" + (AdaptedEmbedder.parse(options.model()).isPresent()
+            ? components.embedder(options.model()).info().backend()
+            : registry.select(ComponentKind.EMBEDDER, options.model()).name());
   }
 
   /**

@@ -21,7 +21,7 @@ class OptionTypesTest {
 
   @ParameterizedTest
   @ValueSource(classes = {FaceOptions.class, AnalyzeOptions.class, FindOptions.class, ImageLimits.class,
-      io.deepface.calibrate.CalibrationOptions.class})
+      io.deepface.calibrate.CalibrationOptions.class, io.deepface.adapt.TrainingOptions.class})
   void optionTypesHaveNoPublicConstructorAndAreNotRecords(Class<?> type) {
     assertThat(type.isRecord()).as("a record's canonical constructor is public API").isFalse();
     assertThat(Arrays.stream(type.getDeclaredConstructors()).filter(c -> Modifier.isPublic(c.getModifiers())))
