@@ -2,6 +2,7 @@ package io.deepface.examples.cli;
 
 import io.deepface.FaceNotDetectedException;
 import io.deepface.SpoofDetectedException;
+import io.deepface.adapt.AdapterException;
 import io.deepface.calibrate.CalibrationException;
 import io.deepface.image.InvalidImageException;
 import io.deepface.spi.BackendNotFoundException;
@@ -20,7 +21,8 @@ import picocli.CommandLine;
     description = "Face detection, verification, search and analysis.",
     subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, AnalyzeCommand.class,
         ServeCommand.class,
-        ComponentsCommand.class, ModelsCommand.class, FindCommand.class, CalibrateCommand.class, MapCommand.class})
+        ComponentsCommand.class, ModelsCommand.class, FindCommand.class, CalibrateCommand.class, MapCommand.class,
+        TrainAdapterCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;
@@ -53,7 +55,7 @@ public final class DeepFaceCli {
       return EXIT_USAGE;
     }
     if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof SpoofDetectedException
-        || e instanceof BadInputException || e instanceof CalibrationException) {
+        || e instanceof BadInputException || e instanceof CalibrationException || e instanceof AdapterException) {
       return EXIT_BAD_INPUT;
     }
     return 1;
