@@ -1,5 +1,6 @@
 package io.deepface.adapt;
 
+import io.deepface.internal.AtomicFiles;
 import io.deepface.internal.Sha256;
 import io.deepface.verify.Vectors;
 import java.io.ByteArrayInputStream;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 /**
@@ -125,23 +125,10 @@ public record EmbeddingAdapter(String baseEmbedder, int inputDimension, int outp
    * @throws AdapterException when it cannot be written (nothing is left behind)
    */
   public void save(Path file) {
-    Path target = file.toAbsolutePath();
-    Path tmp = null;
     try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      Files.write(tmp, toBytes());
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, tmp -> Files.write(tmp, toBytes()));
     } catch (IOException e) {
       throw new AdapterException("cannot write adapter " + file + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
     }
   }
 

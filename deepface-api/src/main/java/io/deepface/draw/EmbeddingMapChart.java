@@ -3,6 +3,7 @@ package io.deepface.draw;
 import io.deepface.DeepFaceException;
 import io.deepface.FacialArea;
 import io.deepface.image.ImageDecoder;
+import io.deepface.internal.AtomicFiles;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.map.EmbeddingMap;
@@ -13,9 +14,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,25 +129,14 @@ public final class EmbeddingMapChart {
   }
 
   static void write(Path png, BufferedImage img) {
-    Path target = png.toAbsolutePath();
-    Path tmp = null;
     try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      if (!ImageIO.write(img, "png", tmp.toFile())) {
-        throw new IOException("no PNG writer");
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(png, tmp -> {
+        if (!ImageIO.write(img, "png", tmp.toFile())) {
+          throw new IOException("no PNG writer");
+        }
+      });
     } catch (IOException e) {
       throw new DeepFaceException("cannot write chart " + png + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
     }
   }
 }
