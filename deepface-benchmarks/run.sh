@@ -12,7 +12,8 @@
 # model under twelve face framings on all development faces (about an hour), precision-recall curves from every
 # detection scoring 0.05 or more, and LFW
 # on all 3000 pairs for every detector x embedder x alignment on the classpath (hours; embeddings are
-# cached in target/benchmark-report/lfw/embeddings, so a rerun only computes what is new).
+# cached in target/benchmark-report/lfw/embeddings, so a rerun only computes what is new), and triplet-loss
+# embedding adapters trained on LFW folds 1-3 and scored on folds 4-5.
 #
 # Needs Java 17+, Maven 3.8+ and the shared/ folder (models, datasets) beside the checkout, or
 # DEEPFACE_BENCH_SHARED=/path/to/shared. Writes deepface-benchmarks/target/benchmark-report.md and the
@@ -91,6 +92,11 @@ step "detection on wider-dev" io.deepface.benchmarks.detection.WiderBenchmark --
   --detectors all --out "$parts/wider" "${wider_args[@]}"
 step "LFW" io.deepface.benchmarks.lfw.LfwBenchmark --pairs "$shared/datasets/lfw-dev/pairs.txt" \
   --images "$shared/datasets/lfw-dev/images" --out "$parts/lfw" "${lfw_args[@]}"
+if $full; then
+  # Triplet-loss adapters trained on the people of LFW folds 1-3, scored on folds 4-5 (about 20 minutes).
+  step "embedding adapters" -Xmx6g io.deepface.benchmarks.lfw.AdapterEvaluation \
+    --pairs "$shared/datasets/lfw-dev/pairs.txt" --images "$shared/datasets/lfw-dev/images" --out "$parts/adapter"
+fi
 
 {
   echo "# DeepFace for Java: benchmark report"
@@ -106,5 +112,11 @@ step "LFW" io.deepface.benchmarks.lfw.LfwBenchmark --pairs "$shared/datasets/lfw
   sed -e 's/^## /### /' -e 's/^# /## /' -e "s#](pr-#]($(basename "$parts")/wider/pr-#g" "$parts/wider/wider-report.md"
   echo
   sed -e 's/^# /## /' -e "s#](roc-#]($(basename "$parts")/lfw/roc-#g" "$parts/lfw/lfw-report.md"
+  if [ -f "$parts/adapter/adapter.md" ]; then
+    echo
+    echo "## Embedding adapters (LFW folds 1-3 -> 4-5)"
+    echo
+    cat "$parts/adapter/adapter.md"
+  fi
 } > "$report"
 echo "Wrote $report" >&2
