@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
     "cross-validated accuracy, AUC, EER, and per asked FAR the threshold and TAR with confidence intervals",
     "(for the --metric; \"metrics\" has all four). --out writes a threshold profile that verify and find take",
     "with --threshold-profile.",
+    "--roc draws the ROC curve of every metric (one line for metrics that rank pairs alike).",
     "--pairs FILE: lines PATH1<TAB>PATH2<TAB>1|0 (1 = same person) [<TAB>FOLD], or LFW's pairs.txt.",
     "--identities DIR: a subfolder per person; --identities FILE.csv: IMAGE,PERSON lines. All same-person pairs",
     "and a sample of different-person pairs are formed, with no person in two folds."})
@@ -117,11 +118,20 @@ final class CalibrateCommand implements Callable<Integer> {
       report.toProfile(operatingPoint == null ? OptionalDouble.empty() : OptionalDouble.of(operatingPoint)).save(out);
     }
     if (roc != null) {
+      // Metrics that rank pairs alike (all four, for unit-length embeddings) share one curve and one legend line.
       List<RocChart.Curve> curves = new ArrayList<>();
-      for (CalibrationReport.MetricReport m : report.metrics()) {
-        curves.add(new RocChart.Curve(String.format(Locale.ROOT, "%s: AUC %.4f, EER %.2f %%",
-            m.metric().deepFaceName(), m.auc(), 100 * m.eer()), m.roc()));
+      Map<String, List<String>> names = new LinkedHashMap<>();
+      Map<String, CalibrationReport.MetricReport> byCurve = new LinkedHashMap<>();
+      List<CalibrationReport.MetricReport> ordered = new ArrayList<>(report.metrics());
+      ordered.remove(report.primary());
+      ordered.add(0, report.primary());
+      for (CalibrationReport.MetricReport m : ordered) {
+        String key = java.util.Arrays.toString(m.roc().far()) + java.util.Arrays.toString(m.roc().tar());
+        names.computeIfAbsent(key, k -> new ArrayList<>()).add(m.metric().deepFaceName());
+        byCurve.putIfAbsent(key, m);
       }
+      byCurve.forEach((key, m) -> curves.add(new RocChart.Curve(String.format(Locale.ROOT, "%s: AUC %.4f, EER %.2f %%",
+          String.join(" = ", names.get(key)), m.auc(), 100 * m.eer()), m.roc())));
       RocChart.write(roc, "ROC of " + options.model() + " on " + Path.of(pairs.source()).getFileName(), curves,
           1.0 / Math.max(1, report.impostorPairs()));
     }
