@@ -42,9 +42,35 @@ final class FfmpegNatives {
     FFmpegLogCallback.set();
   }
 
-  /** The exception's message, or its class name when it has none. */
+  private static final java.util.regex.Pattern CALL_ERROR =
+      java.util.regex.Pattern.compile("^(\\w+)\\(\\) error (-?\\d+)");
+
+  /**
+   * What went wrong, in FFmpeg's words for its error code ({@code avformat_open_input(): Connection refused}), never
+   * the URL FFmpeg's own message repeats (it may hold credentials); the message itself for other exceptions.
+   */
   static String message(Throwable e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    java.util.regex.Matcher call = CALL_ERROR.matcher(m);
+    if (call.find()) {
+      int code = Integer.parseInt(call.group(2));
+      byte[] buf = new byte[256];
+      String text = avutil.av_strerror(code, buf, buf.length) == 0
+          ? new String(buf, 0, indexOfZero(buf), java.nio.charset.StandardCharsets.UTF_8) : "error " + code;
+      return call.group(1) + "(): " + text;
+    }
+    return m;
+  }
+
+  private static int indexOfZero(byte[] b) {
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == 0) {
+        return i;
+      }
+    }
+    return b.length;
   }
 }

@@ -118,8 +118,10 @@ public final class FfmpegVideoSource implements VideoSource {
       g.start();
     } catch (FrameGrabber.Exception | RuntimeException e) {
       release(g);
-      throw new VideoException(name, (live ? "cannot open the stream or camera: " : "cannot read the file as video: ")
-          + FfmpegNatives.message(e), e);
+      // The cause is left out for streams: FFmpeg's message repeats the URL, credentials and all.
+      String why = (live ? "cannot open the stream or camera: " : "cannot read the file as video: ")
+          + FfmpegNatives.message(e);
+      throw live ? new VideoException(name, why) : new VideoException(name, why, e);
     }
     if (!g.hasVideo() || g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
       release(g);
@@ -151,7 +153,7 @@ public final class FfmpegVideoSource implements VideoSource {
       f = grabber.grabImage();
     } catch (FrameGrabber.Exception | RuntimeException e) {
       finished = true;
-      throw new VideoException(name, "cannot read frame " + index + ": " + FfmpegNatives.message(e), e);
+      throw new VideoException(name, "cannot read frame " + index + ": " + FfmpegNatives.message(e));
     }
     if (f == null || f.image == null) {
       finished = true;
