@@ -18,7 +18,7 @@ import picocli.CommandLine;
     description = "Face detection, verification, search and analysis.",
     subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, AnalyzeCommand.class,
         ServeCommand.class,
-        ComponentsCommand.class, ModelsCommand.class, FindCommand.class})
+        ComponentsCommand.class, ModelsCommand.class, FindCommand.class, StreamCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;
@@ -51,7 +51,7 @@ public final class DeepFaceCli {
       return EXIT_USAGE;
     }
     if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof SpoofDetectedException
-        || e instanceof BadInputException) {
+        || e instanceof BadInputException || e instanceof io.deepface.stream.VideoException) {
       return EXIT_BAD_INPUT;
     }
     return 1;
