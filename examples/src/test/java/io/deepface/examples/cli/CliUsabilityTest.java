@@ -36,7 +36,7 @@ class CliUsabilityTest {
   void everySubcommandHasHelp() {
     List<String> names = new ArrayList<>(DeepFaceCli.commandLine().getSubcommands().keySet());
     assertThat(names).contains("verify", "represent", "extract-faces", "analyze", "find", "serve", "components",
-        "models");
+        "models", "stream");
     for (String name : names) {
       CliRunner.Result r = CliRunner.run(name, "--help");
       assertThat(r.exitCode()).as(name).isZero();
@@ -138,7 +138,7 @@ class CliUsabilityTest {
   @Test
   void helpListsTheSubcommandsAndVersionWorks() {
     CommandLine cli = DeepFaceCli.commandLine();
-    assertThat(cli.getSubcommands()).hasSize(8);
+    assertThat(cli.getSubcommands()).hasSize(9);
     assertThat(CliRunner.run("--version").out()).startsWith("deepface-java");
   }
 }
