@@ -196,6 +196,46 @@ class StreamAnalysisTest {
     assertInOrder(run, 5);
   }
 
+  @Test
+  void antiSpoofingChecksEveryTrackAndAFakeOneIsNotRecognised() {
+    Run run = analyse(StreamClips.twoAtOnce(dir.resolve("two-spoof.mp4")), options().face(
+        io.deepface.FaceOptions.builder().antiSpoofing(true).build()).detectEvery(2).build(), null);
+    List<StreamEvent.AttributesUpdated> attrs = run.of(StreamEvent.AttributesUpdated.class).stream()
+        .map(StreamEvent.AttributesUpdated.class::cast).toList();
+    assertThat(attrs).extracting(StreamEvent::track).contains(1, 2);
+    for (int track : new int[] {1, 2}) {
+      StreamEvent.AttributesUpdated last = attrs.stream().filter(e -> e.track() == track).reduce((x, y) -> y)
+          .orElseThrow();
+      io.deepface.analysis.AntiSpoof spoof = last.analysis().antiSpoof();
+      assertThat(spoof).as("track %d", track).isNotNull();
+      assertThat(spoof.realProbability()).isBetween(0.0, 1.0);
+      assertThat(last.analysis().age()).isNull(); // only what was asked for
+      // A track judged real at its first check is recognised then; one judged fake at every check never is.
+      List<Boolean> real = attrs.stream().filter(e -> e.track() == track)
+          .map(e -> e.analysis().antiSpoof().isReal()).toList();
+      if (real.get(0)) {
+        assertThat(run.identities()).as("track %d", track).containsKey(track);
+      } else if (!real.contains(true)) {
+        assertThat(run.identities()).as("track %d", track).doesNotContainKey(track);
+      }
+    }
+  }
+
+  @Test
+  void targetFpsSkipsFramesOfAFile() {
+    FaceStream stream = FaceStream.open(engine, FfmpegVideoSource.open(
+        StreamClips.twoAtOnce(dir.resolve("two-fps.mp4")).toString()), options().targetFps(5).build());
+    List<FrameResult> frames = new ArrayList<>();
+    try (stream) {
+      stream.forEachRemaining(frames::add);
+    }
+    assertThat(frames).extracting(f -> f.frame().index()).containsExactly(0L, 3L, 6L, 9L, 12L, 15L, 18L, 21L, 24L, 27L);
+    assertThat(stream.stats().framesSkipped()).isEqualTo(20);
+    assertThat(stream.stats().framesRead()).isEqualTo(30);
+    assertThat(frames).allSatisfy(f -> assertThat(f.faces()).hasSize(2));
+    assertThat(stream.stats().tracks()).isEqualTo(2);
+  }
+
   /** Per track: started first, identified after frameThreshold frames, ended last; no event before its frame. */
   static void assertInOrder(Run run, int frameThreshold) {
     Map<Integer, List<StreamEvent>> byTrack = new TreeMap<>();
