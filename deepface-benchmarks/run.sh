@@ -7,7 +7,8 @@
 # verify calls, search at scale (exact over 100 000 and HNSW over 20 000 synthetic 512-d vectors), cold start,
 # attribute accuracy, the attribute models on half the development faces with their shipped recipes, LFW on a
 # 300-pair subset (60 per fold) with the default detector and embedders, and every detector on the WIDER FACE
-# development photos (recall, false detections, precision-recall curves from detections scoring 0.2 or more).
+# development photos (recall, false detections, precision-recall curves from detections scoring 0.2 or more), and
+# stream analysis (fps at 640x480 and 1280x720, detection every 1st/3rd/5th frame; latency and drops at 30 fps).
 # --full: JMH with each benchmark's own settings, search over 1 000 000 vectors (about an hour), every attribute
 # model under twelve face framings on all development faces (about an hour), precision-recall curves from every
 # detection scoring 0.05 or more, and LFW
@@ -55,6 +56,7 @@ if $full; then
   search_args=(--exact 100000,1000000 --hnsw 1000000 --queries 200 --candidates 50,100,200,400,800)
   survey_args=()
   wider_args=(--floor 0.05)
+  stream_args=(--seconds 10 --live-seconds 30)
 else
   speed_args=(--profile quick)
   lfw_args=(--pairs-per-fold 60 --detectors retinaface-yunet,yunet --models fusion,faceplugin-512,mobilefacenet-128
@@ -62,6 +64,7 @@ else
   search_args=(--exact 100000 --hnsw 20000 --queries 100 --candidates 50,100,400)
   survey_args=(--crops shipped --utk-step 2)
   wider_args=(--floor 0.2)
+  stream_args=(--seconds 5 --live-seconds 10)
 fi
 
 steps=""
@@ -90,6 +93,8 @@ step "attribute models on the development sets" io.deepface.benchmarks.attribute
 cp "$parts/attribute-survey/survey.md" "$parts/attribute-survey.md"
 step "detection on wider-dev" io.deepface.benchmarks.detection.WiderBenchmark --wider "$shared/datasets/wider-dev" \
   --detectors all --out "$parts/wider" "${wider_args[@]}"
+step "stream analysis" io.deepface.benchmarks.stream.StreamBenchmark --lfw "$shared/datasets/lfw-dev" --out "$parts" \
+  "${stream_args[@]}"
 step "LFW" io.deepface.benchmarks.lfw.LfwBenchmark --pairs "$shared/datasets/lfw-dev/pairs.txt" \
   --images "$shared/datasets/lfw-dev/images" --out "$parts/lfw" "${lfw_args[@]}"
 if $full; then
@@ -108,7 +113,7 @@ fi
   printf '%s' "$steps"
   echo
   cat "$parts/speed.md" "$parts/memory.md" "$parts/coldstart.md" "$parts/search.md" "$parts/attributes.md" \
-    "$parts/attribute-survey.md"
+    "$parts/attribute-survey.md" "$parts/stream.md"
   sed -e 's/^## /### /' -e 's/^# /## /' -e "s#](pr-#]($(basename "$parts")/wider/pr-#g" "$parts/wider/wider-report.md"
   echo
   sed -e 's/^# /## /' -e "s#](roc-#]($(basename "$parts")/lfw/roc-#g" "$parts/lfw/lfw-report.md"

@@ -6,6 +6,10 @@ import io.deepface.find.FindOptions;
 import io.deepface.image.ImageInput;
 import io.deepface.spi.BackendRegistry;
 import io.deepface.spi.ComponentInfo;
+import io.deepface.stream.FaceStream;
+import io.deepface.stream.StreamListener;
+import io.deepface.stream.StreamOptions;
+import io.deepface.stream.VideoSource;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -111,5 +115,18 @@ public final class DeepFace {
 
   public static List<FaceAnalysis> analyze(ImageInput img, AnalyzeOptions analysis, FaceOptions options) {
     return engine().analyze(img, analysis, options);
+  }
+
+  /**
+   * DeepFace's {@code stream}: the faces of a video, tracked, recognised and analysed, one result per frame. The
+   * returned stream owns {@code source}; close it (or use try-with-resources). See {@link FaceStream}.
+   */
+  public static FaceStream stream(VideoSource source, StreamOptions options) {
+    return FaceStream.open(engine(), source, options);
+  }
+
+  /** {@link #stream(VideoSource, StreamOptions)} on a thread of its own, every frame's result to {@code listener}. */
+  public static FaceStream.Running stream(VideoSource source, StreamOptions options, StreamListener listener) {
+    return FaceStream.start(engine(), source, options, listener);
   }
 }

@@ -23,9 +23,12 @@ import org.junit.jupiter.api.Test;
  * and every {@code @throws X} of Javadoc, and every checked exception a public method declares.
  */
 class ExceptionPromiseTest {
-  /** Programming errors, as Java reports them; never wrapped (see DeepFaceException's comment). */
+  /**
+   * Programming errors, as Java reports them; never wrapped (see DeepFaceException's comment).
+   * NoSuchElementException: {@code Iterator.next()} past the end, as the Iterator contract requires (FaceStream).
+   */
   private static final Set<String> PRECONDITIONS = Set.of("IllegalArgumentException", "NullPointerException",
-      "IllegalStateException", "UnsupportedOperationException", "IndexOutOfBoundsException");
+      "IllegalStateException", "UnsupportedOperationException", "IndexOutOfBoundsException", "NoSuchElementException");
   /** Checked exceptions the SPI lets implementations throw, with the reason. */
   private static final Map<String, String> SPI_CHECKED = Map.of(
       "io.deepface.spi.DeepFaceBackend.checkAvailable", "anything thrown makes the registry skip the backend");

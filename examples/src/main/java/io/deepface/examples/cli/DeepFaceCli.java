@@ -22,7 +22,7 @@ import picocli.CommandLine;
     subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, AnalyzeCommand.class,
         ServeCommand.class,
         ComponentsCommand.class, ModelsCommand.class, FindCommand.class, CalibrateCommand.class, MapCommand.class,
-        TrainAdapterCommand.class})
+        TrainAdapterCommand.class, StreamCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;
@@ -55,7 +55,8 @@ public final class DeepFaceCli {
       return EXIT_USAGE;
     }
     if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof SpoofDetectedException
-        || e instanceof BadInputException || e instanceof CalibrationException || e instanceof AdapterException) {
+        || e instanceof BadInputException || e instanceof CalibrationException || e instanceof AdapterException
+        || e instanceof io.deepface.stream.VideoException) {
       return EXIT_BAD_INPUT;
     }
     return 1;

@@ -36,7 +36,7 @@ class CliUsabilityTest {
   void everySubcommandHasHelp() {
     List<String> names = new ArrayList<>(DeepFaceCli.commandLine().getSubcommands().keySet());
     assertThat(names).contains("verify", "represent", "extract-faces", "analyze", "find", "serve", "components",
-        "models");
+        "models", "stream");
     for (String name : names) {
       CliRunner.Result r = CliRunner.run(name, "--help");
       assertThat(r.exitCode()).as(name).isZero();
@@ -139,7 +139,7 @@ class CliUsabilityTest {
   void helpListsTheSubcommandsAndVersionWorks() {
     CommandLine cli = DeepFaceCli.commandLine();
     assertThat(cli.getSubcommands()).containsKeys("verify", "represent", "extract-faces", "analyze", "serve",
-        "components", "models", "find", "calibrate", "map", "train-adapter");
+        "components", "models", "find", "calibrate", "map", "train-adapter", "stream");
     assertThat(CliRunner.run("--version").out()).startsWith("deepface-java");
   }
 }
