@@ -106,9 +106,10 @@ public final class DeepFaceServer implements AutoCloseable {
 
     long maxBody = config.maxBodyBytes();
     int httpThreads = Math.max(24, config.workers() + config.queue() + 16);
-    QueuedThreadPool threads = new QueuedThreadPool(httpThreads, 4, 60_000,
+    QueuedThreadPool threads = new QueuedThreadPool(httpThreads, 4, (int) config.idleTimeout().toMillis(),
         new BlockingArrayQueue<>(httpThreads * 4, 0, httpThreads * 4));
     threads.setName("deepface-api-http");
+    threads.setMaxEvictCount(httpThreads); // after a burst, idle threads all go after the idle timeout, not one by one
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.startupWatcherEnabled = false;

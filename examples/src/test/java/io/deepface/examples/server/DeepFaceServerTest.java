@@ -259,8 +259,8 @@ class DeepFaceServerTest {
     assertThat(doc.get("openapi").asText()).startsWith("3.");
     List<String> seen = new ArrayList<>();
     String face = dataUri(TestData.astronaut());
-    for (var path : (Iterable<Map.Entry<String, JsonNode>>) doc.get("paths")::fields) {
-      for (var op : (Iterable<Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+    for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
         seen.add(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
         ApiClient.Reply reply;
         if (op.getKey().equals("get")) {
