@@ -21,7 +21,14 @@ final class ApiRoutes {
     List<Route> routes = new ArrayList<>();
     routes.add(Route.post("/verify", "Verify whether two images show the same person (DeepFace.verify)",
         with(Field.image("img1", "first image"), Field.image("img2", "second image")),
-        req -> ResultJson.verify(engine.verify(req.image("img1"), req.image("img2"), req.faceOptions()))));
+        req -> {
+          Map<String, Object> out = ResultJson.verify(engine.verify(req.image("img1"), req.image("img2"),
+              req.faceOptions()));
+          // Python DeepFace's API names these two so; the library's own names stay for this library's clients.
+          out.put("detector_backend", out.get("detector"));
+          out.put("similarity_metric", out.get("metric"));
+          return out;
+        }));
     routes.add(Route.post("/represent", "Embed every face of an image (DeepFace.represent)",
         with(Field.image("img", "the image")),
         req -> Map.of("results", engine.represent(req.image("img"), req.faceOptions()).stream()
