@@ -88,9 +88,18 @@ async function startServer(galleryDir) {
   fail("the server was not ready within 3 minutes: " + last);
 }
 
-async function stopServer() {
+async function stopServer(base) {
   const exited = new Promise((resolve) => server.on("exit", (code, signal) => resolve({ code, signal })));
+  // A request running when SIGTERM arrives still gets its answer.
+  const photo = fs.readFileSync(path.join(datasets, "faceapi-examples/bbt2.jpg")).toString("base64");
+  const running = fetch(base + "/analyze", { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ img: "data:image/jpeg;base64," + photo, actions: ["age", "gender", "emotion", "race"] }) });
+  await new Promise((res) => setTimeout(res, 300));
   server.kill("SIGTERM");
+  const answer = await running;
+  const body = await answer.json();
+  check(answer.status === 200 && body.results.length > 0,
+      "a request running at SIGTERM is answered (" + answer.status + ", " + (body.results || []).length + " faces)");
   const { code, signal } = await exited;
   check(code === 0, "the server stops on SIGTERM with exit code 0 (got " + code + ", signal " + signal + ")");
 }
@@ -183,7 +192,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  await stopServer();
+  await stopServer(base);
   fs.rmSync(galleryDir, { recursive: true, force: true });
   clearTimeout(deadline);
   console.log(failed ? "FAILED" : "browser test passed; screenshots in " + shots);

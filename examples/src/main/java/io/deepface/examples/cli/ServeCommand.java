@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -121,19 +122,25 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     DeepFaceServer server = DeepFaceServer.start(engine.engine(), config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    CountDownLatch stop = new CountDownLatch(1);
+    // SIGTERM and SIGINT are trapped so the server stops while the JVM still runs normally: models in use by running
+    // requests must not be freed under them by ONNX Runtime's shutdown hook. The hook below is the fallback.
+    boolean trapped = Signals.trap(List.of("TERM", "INT"), stop::countDown);
+    Thread hook = new Thread(() -> {
       System.err.println("stopping: letting running requests finish (up to " + graceSeconds + " s)");
       server.close();
-      stopped.countDown();
-      System.err.flush();
-      // A stop asked for by a signal is the normal end of a server: exit 0, not the JVM's 128 + signal.
-      Runtime.getRuntime().halt(0);
-    }, "deepface-api-shutdown"));
+    }, "deepface-api-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     System.err.println("DeepFace API on http://" + server.address().getHostString() + ":" + server.address().getPort()
         + (config.authenticated() ? " (bearer token required)" : "") + "; the page is at /, the API description at "
         + "/openapi.json");
-    stopped.await();
+    if (!trapped) {
+      new CountDownLatch(1).await(); // until the JVM is stopped; the hook stops the server
+    }
+    stop.await();
+    System.err.println("stopping: letting running requests finish (up to " + graceSeconds + " s)");
+    server.close();
+    Runtime.getRuntime().removeShutdownHook(hook);
     return 0;
   }
 

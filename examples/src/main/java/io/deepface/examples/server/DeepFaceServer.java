@@ -220,6 +220,11 @@ public final class DeepFaceServer implements AutoCloseable {
     return routes;
   }
 
+  /** Requests computing now. */
+  int running() {
+    return pool.running();
+  }
+
   public ServerConfig config() {
     return config;
   }
