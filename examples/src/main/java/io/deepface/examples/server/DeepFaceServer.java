@@ -105,9 +105,12 @@ public final class DeepFaceServer implements AutoCloseable {
     this.routes = List.copyOf(table);
 
     long maxBody = config.maxBodyBytes();
-    int httpThreads = Math.max(24, config.workers() + config.queue() + 16);
+    // HTTP threads read and check requests and wait for their workers; Jetty's own jobs (closing the connections of
+    // many idle clients, say) queue here too, so the queue is roomy but bounded: a job is a few bytes, and bodies
+    // are read only by running threads. Overload is refused by the worker pool, with 503.
+    int httpThreads = Math.max(32, config.workers() + config.queue() + 24);
     QueuedThreadPool threads = new QueuedThreadPool(httpThreads, 4, (int) config.idleTimeout().toMillis(),
-        new BlockingArrayQueue<>(httpThreads * 4, 0, httpThreads * 4));
+        new BlockingArrayQueue<>(1024, 1024, 16 * 1024));
     threads.setName("deepface-api-http");
     threads.setMaxEvictCount(httpThreads); // after a burst, idle threads all go after the idle timeout, not one by one
     this.app = Javalin.create(c -> {
@@ -263,6 +266,9 @@ public final class DeepFaceServer implements AutoCloseable {
   }
 
   private void serve(Route r, Context ctx, ImageResolver images) throws Exception {
+    if (r.pooled()) {
+      pool.admit(); // a full server refuses before reading a body it could not compute
+    }
     ApiRequest req = r.method().equals("POST")
         ? ApiRequest.read(ctx, config.maxBodyBytes(), images, config.maxFaces())
         : ApiRequest.of(JsonNodeFactory.instance.objectNode(), images, config.maxFaces());

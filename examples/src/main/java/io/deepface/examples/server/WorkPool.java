@@ -34,14 +34,27 @@ final class WorkPool {
         new ArrayBlockingQueue<>(Math.max(1, queue)), threads, new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /** Refuses at once (503) when every worker is busy and the queue is full, before the body is even read. */
+  void admit() {
+    if (executor.isShutdown()) {
+      throw new ApiException(503, "the server is shutting down");
+    }
+    if (executor.getQueue().remainingCapacity() == 0 && executor.getActiveCount() >= executor.getMaximumPoolSize()) {
+      throw busy();
+    }
+  }
+
+  private ApiException busy() {
+    return new ApiException(503, "the server is busy (" + executor.getActiveCount() + " requests running, "
+        + executor.getQueue().size() + " waiting); try again shortly");
+  }
+
   <T> T run(Callable<T> task) throws Exception {
     Future<T> f;
     try {
       f = executor.submit(task);
     } catch (RejectedExecutionException e) {
-      throw new ApiException(503, executor.isShutdown() ? "the server is shutting down"
-          : "the server is busy (" + executor.getActiveCount() + " requests running, " + executor.getQueue().size()
-              + " waiting); try again shortly");
+      throw executor.isShutdown() ? new ApiException(503, "the server is shutting down") : busy();
     }
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -282,6 +282,30 @@ class DeepFaceServerTest {
   }
 
   @Test
+  void urlEncodedFormsAreReadToo() throws Exception {
+    String form = "img=" + java.net.URLEncoder.encode(dataUri(TestData.astronaut()), java.nio.charset.StandardCharsets.UTF_8)
+        + "&actions=" + java.net.URLEncoder.encode("[age, gender]", java.nio.charset.StandardCharsets.UTF_8);
+    ApiClient.Reply r = new ApiClient(server).post("/analyze", "application/x-www-form-urlencoded", form);
+    assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+    assertThat(r.body().get("results").get(0).get("dominant_gender").asText()).isEqualTo("Woman");
+  }
+
+  @Test
+  void theServerCapsFacesPerImage() throws Exception {
+    try (DeepFaceServer capped = DeepFaceServer.start(DeepFace.engine(), ServerConfig.builder()
+        .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).workers(1).maxFaces(2).build())) {
+      ApiClient api = new ApiClient(capped);
+      String group = dataUri(TestData.faceapi("bbt3.jpg"));
+      assertThat(api.post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128")).body()
+          .get("results").size()).isEqualTo(2);
+      assertThat(api.post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128", "max_faces", 50))
+          .body().get("results").size()).isEqualTo(2);
+      assertThat(api.post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128", "max_faces", 1))
+          .body().get("results").size()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void theWebPageIsServed() throws Exception {
     HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri("/")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
