@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.deepface.AnalyzeOptions;
 import io.deepface.FaceOptions;
 import io.deepface.analysis.FaceAttribute;
-import io.deepface.image.ImageInput;
 import io.deepface.verify.DistanceMetric;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Reads Python DeepFace's request keys ({@code model_name}, {@code detector_backend}...) into options. */
+/**
+ * Reads Python DeepFace's request keys ({@code model_name}, {@code detector_backend}...) into options. Values may be
+ * JSON values or, from a form, strings holding them ({@code "true"}, {@code "3"}, {@code "[age, gender]"}).
+ */
 final class RequestOptions {
   private RequestOptions() {}
 
-  static FaceOptions face(JsonNode body) {
+  /** DeepFace's face keys, with at most {@code maxFaces} faces whatever the request asks. */
+  static FaceOptions face(JsonNode body, int maxFaces) {
     FaceOptions.Builder b = FaceOptions.builder();
     if (body.hasNonNull("model_name")) {
       b.model(text(body, "model_name"));
@@ -34,11 +38,17 @@ final class RequestOptions {
       b.antiSpoofing(bool(body, "anti_spoofing"));
     }
     if (body.hasNonNull("expand_percentage")) {
-      b.expandPercentage(body.get("expand_percentage").asDouble());
+      b.expandPercentage(number(body, "expand_percentage"));
     }
+    int faces = maxFaces;
     if (body.hasNonNull("max_faces")) {
-      b.maxFaces(integer(body, "max_faces"));
+      int asked = integer(body, "max_faces");
+      if (asked < 1) {
+        throw new ApiException(400, "'max_faces' must be at least 1, got " + asked);
+      }
+      faces = Math.min(asked, maxFaces);
     }
+    b.maxFaces(faces);
     if (body.hasNonNull("min_face_size")) {
       b.minFaceSize(integer(body, "min_face_size"));
     }
@@ -46,15 +56,15 @@ final class RequestOptions {
       b.minConfidence(number(body, "min_confidence"));
     }
     if (body.hasNonNull("threshold")) {
-      b.threshold(body.get("threshold").asDouble());
+      b.threshold(number(body, "threshold"));
     }
     return b.build();
   }
 
   /**
-   * DeepFace's {@code actions} (a list or one name; default age, gender, emotion), and this server's optional
-   * {@code age_model}, {@code gender_model}, {@code emotion_model}, {@code race_model} keys naming the attribute
-   * model of an action.
+   * DeepFace's {@code actions} (a list, one name, or a form's {@code "[age, gender]"}; default age, gender,
+   * emotion), and this server's optional {@code age_model}, {@code gender_model}, {@code emotion_model},
+   * {@code race_model} keys naming the attribute model of an action.
    */
   static AnalyzeOptions analysis(JsonNode body) {
     JsonNode actions = body.get("actions");
@@ -62,9 +72,27 @@ final class RequestOptions {
     if (actions != null && !actions.isNull()) {
       List<String> names = new ArrayList<>();
       if (actions.isArray()) {
-        actions.forEach(a -> names.add(a.asText()));
+        for (JsonNode a : actions) {
+          if (!a.isTextual()) {
+            throw new ApiException(400, "'actions' must be a list of names, got " + actions);
+          }
+          names.add(a.asText());
+        }
+      } else if (actions.isTextual()) {
+        // A form sends ["age", "gender"] or [age, gender], sometimes wrapped in quotes.
+        String s = actions.asText().strip();
+        s = s.replaceAll("^\"|\"$", "").strip().replaceAll("^\\[|]$", "");
+        for (String part : s.split(",")) {
+          String name = part.strip().replaceAll("^['\"]|['\"]$", "").strip();
+          if (!name.isEmpty()) {
+            names.add(name);
+          }
+        }
       } else {
-        names.add(actions.asText());
+        throw new ApiException(400, "'actions' must be a list of names, got " + actions);
+      }
+      if (names.isEmpty()) {
+        throw new ApiException(400, "'actions' is empty; name at least one of age, gender, emotion, race");
       }
       options = AnalyzeOptions.of(AnalyzeOptions.parseActions(String.join(",", names)));
     }
@@ -78,28 +106,16 @@ final class RequestOptions {
     return options;
   }
 
-  /** A base64 image (data URI or bare). Server-side paths are refused: a client must not read the server's files. */
-  static ImageInput image(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      throw new ApiException(400, "missing '" + field + "': a base64 image or data URI");
-    }
-    if (!n.isTextual()) {
-      throw new ApiException(400, "'" + field + "' must be a string holding a base64 image or data URI");
-    }
-    return ImageInput.ofBase64(n.asText());
-  }
-
-  private static String text(JsonNode body, String field) {
+  static String text(JsonNode body, String field) {
     JsonNode n = body.get(field);
     if (!n.isTextual()) {
-      throw new ApiException(400, "'" + field + "' must be a string");
+      throw new ApiException(400, "'" + field + "' must be a string, got " + describe(n));
     }
     return n.asText();
   }
 
   /** A whole number, as a JSON number or a string holding one (form fields arrive as strings). */
-  private static int integer(JsonNode body, String field) {
+  static int integer(JsonNode body, String field) {
     JsonNode n = body.get(field);
     try {
       if (n.isIntegralNumber() && n.canConvertToInt()) {
@@ -111,30 +127,50 @@ final class RequestOptions {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ApiException(400, "'" + field + "' must be a whole number, got " + n);
+    throw new ApiException(400, "'" + field + "' must be a whole number, got " + describe(n));
   }
 
   /** A number, as a JSON number or a string holding one. */
-  private static double number(JsonNode body, String field) {
+  static double number(JsonNode body, String field) {
     JsonNode n = body.get(field);
     try {
       if (n.isNumber()) {
         return n.asDouble();
       }
       if (n.isTextual()) {
-        return Double.parseDouble(n.asText().strip());
+        double d = Double.parseDouble(n.asText().strip());
+        if (Double.isFinite(d)) {
+          return d;
+        }
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ApiException(400, "'" + field + "' must be a number, got " + n);
+    throw new ApiException(400, "'" + field + "' must be a number, got " + describe(n));
   }
 
-  private static boolean bool(JsonNode body, String field) {
+  /** true or false, as a JSON boolean or a form's {@code true}, {@code True}, {@code 1}, {@code false}... */
+  static boolean bool(JsonNode body, String field) {
     JsonNode n = body.get(field);
-    if (!n.isBoolean()) {
-      throw new ApiException(400, "'" + field + "' must be true or false");
+    if (n.isBoolean()) {
+      return n.asBoolean();
     }
-    return n.asBoolean();
+    if (n.isTextual()) {
+      switch (n.asText().strip().toLowerCase(Locale.ROOT)) {
+        case "true", "1", "yes", "on":
+          return true;
+        case "false", "0", "no", "off":
+          return false;
+        default:
+          break;
+      }
+    }
+    throw new ApiException(400, "'" + field + "' must be true or false, got " + describe(n));
+  }
+
+  /** A value for an error message: short, never a whole image. */
+  static String describe(JsonNode n) {
+    String s = n.toString();
+    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
   }
 }

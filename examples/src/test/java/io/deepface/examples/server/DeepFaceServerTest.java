@@ -32,13 +32,35 @@ class DeepFaceServerTest {
 
   @BeforeAll
   static void start() throws IOException {
-    server = DeepFaceServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), DeepFace.engine(), 4,
-        4L * 1024 * 1024);
+    server = DeepFaceServer.start(DeepFace.engine(), ServerConfig.builder()
+        .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).workers(4).queue(16)
+        .maxBodyBytes(4L * 1024 * 1024).gallery(gallery()).build());
+  }
+
+  private static Path galleryDir;
+
+  /** Three people of face-api.js's examples, copied: a gallery writes its cache into its folder. */
+  private static Path gallery() throws IOException {
+    galleryDir = Files.createTempDirectory("deepface-gallery");
+    for (String person : List.of("amy", "bernadette", "howard")) {
+      Files.createDirectories(galleryDir.resolve(person));
+      try (var files = Files.list(TestData.faceapi(person))) {
+        for (Path f : files.toList()) {
+          Files.copy(f, galleryDir.resolve(person).resolve(f.getFileName()));
+        }
+      }
+    }
+    return galleryDir;
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
     server.close();
+    try (var walk = Files.walk(galleryDir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private record Reply(int status, JsonNode body) {}
@@ -166,6 +188,130 @@ class DeepFaceServerTest {
     assertThat(get("/nowhere").status()).isEqualTo(404);
     assertThat(get("/health").body().get("status").asText()).isEqualTo("ok");
     assertThat(get("/components").body().get("components").size()).isGreaterThan(5);
+  }
+
+  @Test
+  void multipartFormsWorkAsDeepFacesDo() throws Exception {
+    ApiClient api = new ApiClient(server);
+    LfwPair same = pair(true);
+    ApiClient.Reply v = api.multipart("/verify", ApiClient.map("img1", same.first(), "img2", same.second(),
+        "distance_metric", "cosine", "align", "True"));
+    assertThat(v.status()).isEqualTo(200);
+    assertThat(v.body().get("verified").asBoolean()).isTrue();
+    assertThat(v.body().get("distance").asDouble()).isEqualTo(post("/verify", Map.of("img1", dataUri(same.first()),
+        "img2", dataUri(same.second()))).body().get("distance").asDouble());
+    // DeepFace's Postman collection sends actions as the string "[age, gender]", quotes included.
+    ApiClient.Reply a = api.multipart("/analyze", ApiClient.map("img", TestData.astronaut(), "actions",
+        "\"[age, gender]\""));
+    assertThat(a.status()).isEqualTo(200);
+    JsonNode face = a.body().get("results").get(0);
+    assertThat(face.get("dominant_gender").asText()).isEqualTo("Woman");
+    assertThat(face.has("age")).isTrue();
+    assertThat(face.has("dominant_emotion")).isFalse();
+    ApiClient.Reply noFile = api.multipart("/represent", ApiClient.map("model_name", "mobilefacenet-128"));
+    assertThat(noFile.status()).isEqualTo(400);
+    assertThat(noFile.error()).contains("missing 'img'");
+    ApiClient.Reply emptyFile = api.multipart("/represent", ApiClient.map("img", new byte[0]));
+    assertThat(emptyFile.status()).isEqualTo(400);
+    assertThat(emptyFile.error()).contains("empty");
+  }
+
+  @Test
+  void findSearchesTheGallery() throws Exception {
+    ApiClient api = new ApiClient(server);
+    // A face crop of a gallery person, sent as a photo: the top match is that person.
+    Path query = TestData.faceapi("amy").resolve("amy1.png");
+    ApiClient.Reply r = api.multipart("/find", ApiClient.map("img", query, "include_thumbnails", "true", "top_k", "3"));
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode matches = r.body().get("results").get(0);
+    assertThat(matches.size()).isBetween(1, 3);
+    assertThat(matches.get(0).get("identity").asText()).startsWith("amy/");
+    assertThat(matches.get(0).get("distance").asDouble()).isLessThan(matches.get(0).get("threshold").asDouble());
+    assertThat(matches.get(0).get("thumbnail").asText()).startsWith("data:image/jpeg;base64,");
+    assertThat(r.body().get("gallery_faces").asInt()).isEqualTo(15);
+    ApiClient.Reply json = api.post("/find", Map.of("img", dataUri(query), "top_k", 1));
+    assertThat(json.body().get("results").get(0).size()).isEqualTo(1);
+    assertThat(json.body().get("results").get(0).get(0).has("thumbnail")).isFalse();
+  }
+
+  @Test
+  void noFaceIs422AndWrongTypesAre400() throws Exception {
+    ApiClient api = new ApiClient(server);
+    java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(200, 200,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(grey, "png", png);
+    ApiClient.Reply r = api.post("/represent", Map.of("img", "data:image/png;base64,"
+        + Base64.getEncoder().encodeToString(png.toByteArray())));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.error()).containsIgnoringCase("face");
+    assertThat(api.post("/represent", Map.of("img", 5)).status()).isEqualTo(400);
+    assertThat(api.post("/represent", Map.of("img", dataUri(pair(true).first()), "align", "maybe")).error())
+        .contains("'align' must be true or false");
+    assertThat(api.post("/analyze", Map.of("img", dataUri(pair(true).first()), "actions", 3)).status()).isEqualTo(400);
+  }
+
+  @Test
+  void everyRouteOfTheApiDescriptionAnswers() throws Exception {
+    assertThat(server.awaitReady(java.time.Duration.ofMinutes(3))).isTrue();
+    ApiClient api = new ApiClient(server);
+    JsonNode doc = api.get("/openapi.json").body();
+    assertThat(doc.get("openapi").asText()).startsWith("3.");
+    List<String> seen = new ArrayList<>();
+    String face = dataUri(TestData.astronaut());
+    for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+        seen.add(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+        ApiClient.Reply reply;
+        if (op.getKey().equals("get")) {
+          reply = api.get(path.getKey());
+        } else {
+          // Every required key is an image here: fill each with a face, as the description says.
+          JsonNode schema = op.getValue().at("/requestBody/content/application~1json/schema");
+          Map<String, Object> body = new java.util.LinkedHashMap<>();
+          schema.get("required").forEach(k -> body.put(k.asText(), face));
+          reply = api.post(path.getKey(), body);
+        }
+        assertThat(reply.status()).as(op.getKey() + " " + path.getKey() + ": " + reply.body()).isEqualTo(200);
+        assertThat(op.getValue().at("/responses/200").isMissingNode()).isFalse();
+      }
+    }
+    assertThat(seen).contains("POST /verify", "POST /represent", "POST /analyze", "POST /find", "GET /health",
+        "GET /ready", "GET /components", "GET /openapi.json");
+    assertThat(seen).hasSize(server.routes().size());
+  }
+
+  @Test
+  void urlEncodedFormsAreReadToo() throws Exception {
+    String form = "img=" + java.net.URLEncoder.encode(dataUri(TestData.astronaut()), java.nio.charset.StandardCharsets.UTF_8)
+        + "&actions=" + java.net.URLEncoder.encode("[age, gender]", java.nio.charset.StandardCharsets.UTF_8);
+    ApiClient.Reply r = new ApiClient(server).post("/analyze", "application/x-www-form-urlencoded", form);
+    assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+    assertThat(r.body().get("results").get(0).get("dominant_gender").asText()).isEqualTo("Woman");
+  }
+
+  @Test
+  void theServerCapsFacesPerImage() throws Exception {
+    try (DeepFaceServer capped = DeepFaceServer.start(DeepFace.engine(), ServerConfig.builder()
+        .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).workers(1).maxFaces(2).build())) {
+      ApiClient api = new ApiClient(capped);
+      String group = dataUri(TestData.faceapi("bbt3.jpg"));
+      assertThat(api.post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128")).body()
+          .get("results").size()).isEqualTo(2);
+      assertThat(api.post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128", "max_faces", 50))
+          .body().get("results").size()).isEqualTo(2);
+      assertThat(api.post("/represent", Map.of("img", group, "model_name", "mobilefacenet-128", "max_faces", 1))
+          .body().get("results").size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theWebPageIsServed() throws Exception {
+    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri("/")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(r.body()).contains("<html").doesNotContain("http://", "https://");
   }
 
   @Test
