@@ -18,7 +18,8 @@ import picocli.CommandLine;
     description = "Face detection, verification, search and analysis.",
     subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, AnalyzeCommand.class,
         ServeCommand.class,
-        ComponentsCommand.class, ModelsCommand.class, FindCommand.class})
+        ComponentsCommand.class, ModelsCommand.class, FindCommand.class, RegisterCommand.class,
+        SearchCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * refuses to run as root). Chosen over an embedded-PostgreSQL jar because it is the server users run, and needs
  * nothing from outside Debian's packages.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
   private final Path bin;
   private final Path dir;
   private final Path data;
@@ -36,7 +36,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Creates and starts a cluster. */
-  static PostgresServer start() throws IOException, InterruptedException {
+  public static PostgresServer start() throws IOException, InterruptedException {
     Path bin = findBin();
     Path dir = Files.createTempDirectory("deepface-pg");
     boolean root = "root".equals(System.getProperty("user.name"));
@@ -70,22 +70,22 @@ final class PostgresServer implements AutoCloseable {
     }
   }
 
-  void startServer() throws IOException, InterruptedException {
+  public void startServer() throws IOException, InterruptedException {
     exec("pg_ctl", "-D", data.toString(), "-w", "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
         "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start");
   }
 
   /** Stops the server at once (as a crash would: no checkpoint). */
-  void stopServer() throws IOException, InterruptedException {
+  public void stopServer() throws IOException, InterruptedException {
     exec("pg_ctl", "-D", data.toString(), "-w", "-m", "immediate", "stop");
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** A JDBC URL of database {@code postgres} as user {@code postgres}. */
-  String url() {
+  public String url() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
   }
 
