@@ -124,5 +124,11 @@ class FaceDatabaseCommandsTest {
     assertThat(r.err()).contains("Cannot reach the postgres store at jdbc:postgresql://127.0.0.1:1/faces")
         .doesNotContain("topsecret");
     assertThat(r.out()).doesNotContain("topsecret");
+    // The solr store talks through the JDK's HTTP client: no Jetty client in the CLI, and a clear error.
+    r = CliRunner.run("search", photo.toString(), "--store", "solr", "--store-url", "http://127.0.0.1:1/solr",
+        "--model", MODEL);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("Cannot reach the solr store at http://127.0.0.1:1/solr");
+    assertThat(getClass().getClassLoader().getResource("org/eclipse/jetty/client/HttpClient.class")).isNull();
   }
 }
