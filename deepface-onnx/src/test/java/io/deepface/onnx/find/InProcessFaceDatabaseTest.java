@@ -76,4 +76,18 @@ class InProcessFaceDatabaseTest extends FaceDatabaseConformanceTest {
     assertThatThrownBy(() -> FaceDatabase.open(engine(), "nosuchstore", Map.of(), options()))
         .isInstanceOf(FindException.class).hasMessageContaining("nosuchstore");
   }
+
+  @Test
+  void deepFaceRegistersAndSearchesTheConfiguredDatabase() {
+    var p = people().entrySet().iterator().next();
+    try (FaceDatabase db = FaceDatabase.open(io.deepface.DeepFace.engine(), new ExactVectorStore(128,
+        DistanceMetric.COSINE), options())) {
+      io.deepface.DeepFace.useDatabase(db);
+      assertThat(io.deepface.DeepFace.register(p.getValue().get(0), p.getKey()).faces()).hasSize(1);
+      assertThat(io.deepface.DeepFace.search(p.getValue().get(1)).get(0).get(0).name()).isEqualTo(p.getKey());
+      var other = options().face().toBuilder().model("faceplugin-512").build();
+      assertThatThrownBy(() -> io.deepface.DeepFace.search(io.deepface.image.ImageInput.of(p.getValue().get(1)), other))
+          .isInstanceOf(StoreMismatchException.class).hasMessageContaining("faceplugin-512");
+    }
+  }
 }
