@@ -235,6 +235,24 @@ public final class FaceDatabase implements AutoCloseable {
   }
 
   /**
+   * Registers faces the caller has already represented (with this database's face options: an embedding service, a
+   * batch job) as the faces of the image with SHA-256 {@code imageHash} (hex), under {@code name}; every face, or the
+   * largest, as {@link FaceDatabaseOptions#faces()} says. Nothing is embedded.
+   *
+   * @throws FindException no face given, or the store failed
+   */
+  public Registration register(String imageHash, String name, List<Representation> faces,
+      Map<String, String> metadata) {
+    checkName(name);
+    String hash = Objects.requireNonNull(imageHash, "imageHash").toLowerCase(Locale.ROOT);
+    if (!hash.matches("[0-9a-f]{16,128}")) {
+      throw new IllegalArgumentException("imageHash must be 16 to 128 hex digits, got '" + imageHash + "'");
+    }
+    ImageInput none = ImageInput.of(new byte[0], "image " + hash.substring(0, 12));
+    return store(new Enrolment(none, name, metadata), new Hashed(hash, none), faces);
+  }
+
+  /**
    * Registers many images, {@link FaceDatabaseOptions#batchSize()} at a time, reporting progress after each chunk.
    * An image that fails (no face, unreadable) is listed and the batch goes on; a store failure stops it, and every
    * image not stored is listed with the store's error. Rerunning the batch stores only what is missing.

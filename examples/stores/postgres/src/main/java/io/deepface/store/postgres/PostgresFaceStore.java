@@ -443,6 +443,37 @@ public final class PostgresFaceStore implements FaceRecordStore {
     });
   }
 
+  /**
+   * Stores many faces (of any images, each image's faces all in {@code faces}) in one transaction: bulk loading. Rows
+   * with the same id are replaced.
+   */
+  public void putAll(List<FaceRecord> faces) {
+    inTransaction(c -> {
+      long v = bump(c);
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?");
+          PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
+              + ", embedding, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (FaceRecord f : faces) {
+          del.setString(1, f.id());
+          del.addBatch();
+          ps.setString(1, f.id());
+          ps.setString(2, f.name());
+          ps.setString(3, f.imageHash());
+          ps.setInt(4, f.faceIndex());
+          ps.setString(5, FaceRecordCodec.area(f.facialArea()));
+          ps.setDouble(6, f.faceConfidence());
+          ps.setString(7, FaceRecordCodec.metadata(f.metadata()));
+          ps.setBytes(8, FaceRecordCodec.vectorBytes(f.embedding()));
+          ps.setLong(9, v);
+          ps.addBatch();
+        }
+        del.executeBatch();
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
   /** Records the rows {@code where} selects as deleted at version {@code v}, then deletes them; returns how many. */
   private int tombstone(Connection c, long v, String where, String arg) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + "_deleted (id, version) SELECT id, ? FROM "
