@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
@@ -85,6 +87,7 @@ public final class SolrFaceStore implements FaceRecordStore {
 
   private final List<String> urls;
   private final List<SolrClient> clients;
+  private final ExecutorService executor;
   private final AtomicInteger preferred = new AtomicInteger();
   private final String collection;
   private final int dimension;
@@ -92,10 +95,11 @@ public final class SolrFaceStore implements FaceRecordStore {
   private final boolean approximate;
   private final int overfetch;
 
-  private SolrFaceStore(List<String> urls, List<SolrClient> clients, String collection, int dimension,
-      DistanceMetric metric, boolean approximate, int overfetch) {
+  private SolrFaceStore(List<String> urls, List<SolrClient> clients, ExecutorService executor, String collection,
+      int dimension, DistanceMetric metric, boolean approximate, int overfetch) {
     this.urls = urls;
     this.clients = clients;
+    this.executor = executor;
     this.collection = collection;
     this.dimension = dimension;
     this.metric = metric;
@@ -130,8 +134,16 @@ public final class SolrFaceStore implements FaceRecordStore {
     String user = p.get("user");
     String password = Optional.ofNullable(System.getenv("DEEPFACE_STORE_PASSWORD")).orElse(System.getenv("SOLR_PASSWORD"));
     List<SolrClient> clients = new ArrayList<>();
+    // Threads on demand: HttpJdkSolrClient writes each request body on an executor thread that the JDK client's
+    // reading of that body also needs, so a fixed pool deadlocks once as many requests as threads are under way.
+    ExecutorService executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "deepface-solr-store");
+      t.setDaemon(true);
+      return t;
+    });
     for (String u : urls) {
-      HttpJdkSolrClient.Builder b = new HttpJdkSolrClient.Builder(u).withConnectionTimeout(5, TimeUnit.SECONDS)
+      HttpJdkSolrClient.Builder b = new HttpJdkSolrClient.Builder(u).withExecutor(executor)
+          .withConnectionTimeout(5, TimeUnit.SECONDS)
           .withRequestTimeout(timeout, TimeUnit.SECONDS).withDefaultCollection(collection)
           // HTTP/1.1: no HEAD probe before the first POST (which Solr logs as a failed request).
           .useHttp1_1(true);
@@ -140,7 +152,7 @@ public final class SolrFaceStore implements FaceRecordStore {
       }
       clients.add(b.build());
     }
-    SolrFaceStore store = new SolrFaceStore(urls, clients, collection, config.dimension(), config.metric(),
+    SolrFaceStore store = new SolrFaceStore(urls, clients, executor, collection, config.dimension(), config.metric(),
         search.equals("approximate"), Math.max(1, config.intProperty("overfetch", 10)));
     try {
       store.createOrCheck(config.intProperty("shards", 1), config.intProperty("replicas", 1),
@@ -625,5 +637,6 @@ public final class SolrFaceStore implements FaceRecordStore {
         // Nothing to do.
       }
     }
+    executor.shutdown();
   }
 }
