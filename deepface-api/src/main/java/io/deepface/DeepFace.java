@@ -1,7 +1,11 @@
 package io.deepface;
 
 import io.deepface.analysis.FaceAttribute;
+import io.deepface.find.FaceDatabase;
+import io.deepface.find.FaceDatabaseOptions;
+import io.deepface.find.FaceMatch;
 import io.deepface.find.FindMatch;
+import io.deepface.find.Registration;
 import io.deepface.find.FindOptions;
 import io.deepface.image.ImageInput;
 import io.deepface.spi.BackendRegistry;
@@ -12,6 +16,7 @@ import io.deepface.stream.StreamOptions;
 import io.deepface.stream.VideoSource;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Entry point, after Python DeepFace: {@code verify}, {@code represent}, {@code find}, {@code extractFaces},
@@ -29,6 +34,7 @@ import java.util.List;
  */
 public final class DeepFace {
   private static volatile FaceEngine engine;
+  private static volatile FaceDatabase database;
 
   private DeepFace() {}
 
@@ -93,6 +99,60 @@ public final class DeepFace {
 
   public static List<List<FindMatch>> find(ImageInput img, Path galleryDir, FindOptions options) {
     return engine().find(img, galleryDir, options);
+  }
+
+  /**
+   * Uses {@code db} for {@link #register} and {@link #search} from now on (the previous one is not closed). Servers
+   * that share one store each configure a database over it.
+   */
+  public static void useDatabase(FaceDatabase db) {
+    database = java.util.Objects.requireNonNull(db, "db");
+  }
+
+  /**
+   * The face database behind {@link #register} and {@link #search}: the one given to {@link #useDatabase}, else one
+   * opened on first use over the store the environment names ({@code DEEPFACE_STORE}, default {@code exact} in
+   * memory; {@code DEEPFACE_STORE_URL}; see {@link FaceDatabase#fromEnvironment}) with the default options.
+   */
+  public static FaceDatabase database() {
+    FaceDatabase d = database;
+    if (d == null) {
+      synchronized (DeepFace.class) {
+        d = database;
+        if (d == null) {
+          d = FaceDatabase.fromEnvironment(engine(), FaceDatabaseOptions.defaults());
+          database = d;
+        }
+      }
+    }
+    return d;
+  }
+
+  /** Registers the faces of {@code img} under {@code name} in the {@link #database()}. */
+  public static Registration register(Path img, String name) {
+    return database().register(ImageInput.of(img), name);
+  }
+
+  public static Registration register(ImageInput img, String name, Map<String, String> metadata) {
+    return database().register(img, name, metadata);
+  }
+
+  /**
+   * Searches the {@link #database()} for every face of {@code img}: one list per query face of the registered faces
+   * within the threshold, closest first.
+   */
+  public static List<List<FaceMatch>> search(Path img) {
+    FaceDatabase db = database();
+    return db.search(ImageInput.of(img));
+  }
+
+  /**
+   * As {@link #search(Path)} with face options: refused with a {@link io.deepface.find.StoreMismatchException}
+   * when they make other embeddings than the stored ones (model, detector, alignment, normalisation, metric).
+   */
+  public static List<List<FaceMatch>> search(ImageInput img, FaceOptions options) {
+    FaceDatabase db = database();
+    return db.search(img, options, db.options().topK());
   }
 
   public static List<ExtractedFace> extractFaces(Path img) {

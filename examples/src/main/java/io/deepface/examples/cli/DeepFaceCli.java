@@ -22,7 +22,8 @@ import picocli.CommandLine;
     subcommands = {VerifyCommand.class, RepresentCommand.class, ExtractFacesCommand.class, AnalyzeCommand.class,
         ServeCommand.class,
         ComponentsCommand.class, ModelsCommand.class, FindCommand.class, CalibrateCommand.class, MapCommand.class,
-        TrainAdapterCommand.class, StreamCommand.class})
+        TrainAdapterCommand.class, StreamCommand.class,
+        RegisterCommand.class, SearchCommand.class})
 public final class DeepFaceCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_BAD_INPUT = 3;

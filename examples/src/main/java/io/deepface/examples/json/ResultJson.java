@@ -5,7 +5,9 @@ import io.deepface.FacialArea;
 import io.deepface.Representation;
 import io.deepface.VerifyResult;
 import io.deepface.face.Point;
+import io.deepface.find.FaceMatch;
 import io.deepface.find.FindMatch;
+import io.deepface.find.Registration;
 import io.deepface.spi.BackendRegistry;
 import io.deepface.spi.ComponentInfo;
 import java.util.ArrayList;
@@ -54,6 +56,49 @@ public final class ResultJson {
     m.put("hash", f.hash());
     m.put("source_area", area(f.source()));
     m.put("target_area", area(f.target()));
+    return m;
+  }
+
+  /** A face database search row, with DeepFace's {@code search} keys. */
+  public static Map<String, Object> faceMatch(FaceMatch f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("img_name", f.name());
+    m.put("id", f.id());
+    m.put("hash", f.imageHash());
+    m.put("distance", f.distance());
+    m.put("threshold", f.threshold());
+    m.put("confidence", Math.round(f.confidence() * 100) / 100.0);
+    m.put("target_x", f.target().x());
+    m.put("target_y", f.target().y());
+    m.put("target_w", f.target().w());
+    m.put("target_h", f.target().h());
+    if (f.source() != null) {
+      m.put("source_x", f.source().x());
+      m.put("source_y", f.source().y());
+      m.put("source_w", f.source().w());
+      m.put("source_h", f.source().h());
+    }
+    if (!f.metadata().isEmpty()) {
+      m.put("metadata", new java.util.TreeMap<>(f.metadata()));
+    }
+    return m;
+  }
+
+  /** What {@code register} stored for one image. */
+  public static Map<String, Object> registration(Registration r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("img_name", r.name());
+    m.put("image", r.image());
+    m.put("hash", r.imageHash());
+    m.put("faces", r.faces().stream().map(f -> {
+      Map<String, Object> face = new LinkedHashMap<>();
+      face.put("id", f.id());
+      face.put("face_index", f.faceIndex());
+      face.put("facial_area", area(f.facialArea()));
+      face.put("face_confidence", Math.round(f.faceConfidence() * 1e4) / 1e4);
+      return face;
+    }).toList());
+    m.put("unchanged", r.unchanged());
     return m;
   }
 

@@ -139,7 +139,8 @@ class CliUsabilityTest {
   void helpListsTheSubcommandsAndVersionWorks() {
     CommandLine cli = DeepFaceCli.commandLine();
     assertThat(cli.getSubcommands()).containsKeys("verify", "represent", "extract-faces", "analyze", "serve",
-        "components", "models", "find", "calibrate", "map", "train-adapter", "stream");
+        "components", "models", "find", "calibrate", "map", "train-adapter", "stream",
+        "register", "search");
     assertThat(CliRunner.run("--version").out()).startsWith("deepface-java");
   }
 }
