@@ -1,5 +1,6 @@
 package io.deepface.examples.cli;
 
+import io.deepface.examples.server.DatabaseRoutes;
 import io.deepface.examples.server.DeepFaceServer;
 import io.deepface.examples.server.ServerConfig;
 import java.io.IOException;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve the HTTP API (Python DeepFace's routes): POST /verify, /represent, /analyze, /find with",
-        "images as base64, data URIs or multipart file uploads; GET /health, /ready, /components, /openapi.json;",
+        "images as base64, data URIs or multipart file uploads; POST /register, /search, /build/index over a face",
+        "database (in memory by default; --store postgres|solr --store-url URL to share one between servers);",
+        "GET /health, /ready, /components, /database, /openapi.json;",
         "a web page at /. Listens on loopback unless --host says otherwise. Runs until stopped; SIGTERM lets",
         "running requests finish (within --shutdown-grace) and exits 0."})
 final class ServeCommand implements Callable<Integer> {
@@ -90,6 +93,10 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   EngineOption engine;
 
+  /** The face database behind /register and /search: in memory (exact) unless --store names another. */
+  @Mixin
+  StoreOption store;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config;
@@ -121,7 +128,18 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    DeepFaceServer server = DeepFaceServer.start(engine.engine(), config);
+    if (store.store == null || store.store.isBlank()) {
+      store.store = io.deepface.find.VectorStores.EXACT;
+    }
+    io.deepface.find.FaceDatabase database = store.open(spec.commandLine(), engine.engine(),
+        io.deepface.find.FaceDatabaseOptions.defaults());
+    DeepFaceServer server;
+    try {
+      server = DeepFaceServer.start(engine.engine(), config, DatabaseRoutes.of(database));
+    } catch (IOException | RuntimeException e) {
+      database.close();
+      throw e;
+    }
     CountDownLatch stop = new CountDownLatch(1);
     // SIGTERM and SIGINT are trapped so the server stops while the JVM still runs normally: models in use by running
     // requests must not be freed under them by ONNX Runtime's shutdown hook. The hook below is the fallback.
@@ -129,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       System.err.println("stopping: letting running requests finish (up to " + graceSeconds + " s)");
       server.close();
+      database.close();
     }, "deepface-api-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     System.err.println("DeepFace API on http://" + server.address().getHostString() + ":" + server.address().getPort()
@@ -140,6 +159,7 @@ final class ServeCommand implements Callable<Integer> {
     stop.await();
     System.err.println("stopping: letting running requests finish (up to " + graceSeconds + " s)");
     server.close();
+    database.close();
     Runtime.getRuntime().removeShutdownHook(hook);
     return 0;
   }

@@ -292,7 +292,7 @@ public final class DeepFaceServer implements AutoCloseable {
       status = 413;
     } else if (e instanceof InvalidImageException || e instanceof ComponentNotFoundException
         || e instanceof AttributeNotAvailableException || e instanceof ThresholdNotFoundException
-        || e instanceof IllegalArgumentException) {
+        || e instanceof io.deepface.find.StoreMismatchException || e instanceof IllegalArgumentException) {
       status = 400;
     } else if (e instanceof BadMessageException b) {
       status = b.getCode();

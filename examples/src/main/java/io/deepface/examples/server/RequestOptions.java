@@ -20,7 +20,12 @@ final class RequestOptions {
   static FaceOptions face(JsonNode body, int maxFaces) {
     FaceOptions.Builder b = FaceOptions.builder();
     if (body.hasNonNull("model_name")) {
-      b.model(text(body, "model_name"));
+      String model = text(body, "model_name");
+      if (model.contains(io.deepface.adapt.AdaptedEmbedder.SEPARATOR)) {
+        // An adapted model names a file on the server: not something a client may point the server at.
+        throw new IllegalArgumentException("model_name cannot name an adapter file; adapted models are not served");
+      }
+      b.model(model);
     }
     if (body.hasNonNull("detector_backend")) {
       b.detector(text(body, "detector_backend"));
