@@ -270,7 +270,8 @@ public final class SolrFaceStore implements FaceRecordStore {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return t == e ? m : m + " (" + t + ")";
   }
 
   private void createOrCheck(int shards, int replicas, String askedKey) {
