@@ -21,7 +21,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import io.deepface.testing.CaptureLogs;
+import io.deepface.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +124,9 @@ class StreamCommandTest {
   }
 
   @Test
-  void aTruncatedVideoIsProcessedAsFarAsItGoesAndReported() throws IOException {
+  @ExtendWith(CaptureLogs.class)
+  void aTruncatedVideoIsProcessedAsFarAsItGoesAndReported(LogCapture log) throws IOException {
+    log.expectWarning("the video ended after");
     byte[] bytes = Files.readAllBytes(clip);
     Path cut = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
     Path out = dir.resolve("partial.mkv");
