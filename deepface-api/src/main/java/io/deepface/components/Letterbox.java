@@ -21,6 +21,15 @@ record Letterbox(RgbImage image, double scaleX, double scaleY) {
    * it to a multiple of {@code multiple} (or exactly to {@code maxW x maxH} when {@code multiple} is 0).
    */
   static Letterbox fit(RgbImage src, int maxW, int maxH, boolean enlarge, int multiple) {
+    return fit(src, maxW, maxH, enlarge, multiple, 0);
+  }
+
+  /**
+   * As {@link #fit(RgbImage, int, int, boolean, int)}, padding each side to at least {@code minSide} pixels: tiny
+   * photos are not enlarged, only padded, so the network's smallest feature map keeps a few cells (OpenCV DNN
+   * returns uninitialised memory for a RetinaFace or YuNet input of 32 x 32).
+   */
+  static Letterbox fit(RgbImage src, int maxW, int maxH, boolean enlarge, int multiple, int minSide) {
     double s = Math.min((double) maxW / src.width(), (double) maxH / src.height());
     if (!enlarge) {
       s = Math.min(1, s);
@@ -28,8 +37,8 @@ record Letterbox(RgbImage image, double scaleX, double scaleY) {
     int w = Math.max(1, Math.min(maxW, (int) Math.round(src.width() * s)));
     int h = Math.max(1, Math.min(maxH, (int) Math.round(src.height() * s)));
     RgbImage resized = ImageOps.resize(src, w, h);
-    int pw = multiple == 0 ? maxW : (w + multiple - 1) / multiple * multiple;
-    int ph = multiple == 0 ? maxH : (h + multiple - 1) / multiple * multiple;
+    int pw = multiple == 0 ? maxW : (Math.max(w, minSide) + multiple - 1) / multiple * multiple;
+    int ph = multiple == 0 ? maxH : (Math.max(h, minSide) + multiple - 1) / multiple * multiple;
     return new Letterbox(ImageOps.padTo(resized, pw, ph), (double) w / src.width(), (double) h / src.height());
   }
 

@@ -26,6 +26,8 @@ public final class YuNetDetector extends RunnerComponent implements FaceDetector
   public static final String MODEL = "libfacedetection/yunet_n_dynamic.onnx";
   /** The longest side the model sees by default: photos up to about 1024 pixels run at their own resolution. */
   public static final int MAX_SIDE = 1024;
+  /** Photos smaller than this are padded (not enlarged) to it: a 32-pixel input leaves too small a map at stride 32. */
+  static final int MIN_INPUT_SIDE = 64;
   private static final int[] STRIDES = {8, 16, 32};
   private static final double NMS_IOU = 0.3;
 
@@ -68,7 +70,7 @@ public final class YuNetDetector extends RunnerComponent implements FaceDetector
 
   /** The image as this detector feeds it to the model. */
   Letterbox letterbox(RgbImage image) {
-    return Letterbox.fit(image, maxSide, maxSide, false, 32);
+    return Letterbox.fit(image, maxSide, maxSide, false, 32, MIN_INPUT_SIDE);
   }
 
   /** {@link #detect(RgbImage, double)} on an image already letterboxed by {@link #letterbox}. */
