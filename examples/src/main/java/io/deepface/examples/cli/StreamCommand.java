@@ -155,6 +155,8 @@ final class StreamCommand implements Callable<Integer> {
     }
   }
 
+  // --max-frames closes the stream early, inside its try-with-resources, so that its open tracks end.
+  @SuppressWarnings("try")
   private int run(FaceEngine engine, StreamOptions options, PrintWriter err) {
     FfmpegVideoSource video = FfmpegVideoSource.open(source, Duration.ofMillis((long) (timeout * 1000)));
     PrintWriter lines = spec.commandLine().getOut();
