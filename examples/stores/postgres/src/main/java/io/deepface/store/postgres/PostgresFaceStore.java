@@ -423,24 +423,33 @@ public final class PostgresFaceStore implements FaceRecordStore {
     inTransaction(c -> {
       long v = bump(c);
       tombstone(c, v, "image_hash = ?", imageHash);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ", embedding, version) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement ps = c.prepareStatement(insertSql())) {
         for (FaceRecord f : faces) {
-          ps.setString(1, f.id());
-          ps.setString(2, f.name());
-          ps.setString(3, f.imageHash());
-          ps.setInt(4, f.faceIndex());
-          ps.setString(5, FaceRecordCodec.area(f.facialArea()));
-          ps.setDouble(6, f.faceConfidence());
-          ps.setString(7, FaceRecordCodec.metadata(f.metadata()));
-          ps.setBytes(8, FaceRecordCodec.vectorBytes(f.embedding()));
-          ps.setLong(9, v);
-          ps.addBatch();
+          addInsert(ps, f, v);
         }
         ps.executeBatch();
       }
       return null;
     });
+  }
+
+  /** The insert of one face row, with {@link #addInsert}'s nine parameters. */
+  private String insertSql() {
+    return "INSERT INTO " + table + " (" + COLUMNS + ", embedding, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+
+  /** Binds one face at change counter {@code version} to {@link #insertSql()} and adds it to the batch. */
+  private static void addInsert(PreparedStatement ps, FaceRecord f, long version) throws SQLException {
+    ps.setString(1, f.id());
+    ps.setString(2, f.name());
+    ps.setString(3, f.imageHash());
+    ps.setInt(4, f.faceIndex());
+    ps.setString(5, FaceRecordCodec.area(f.facialArea()));
+    ps.setDouble(6, f.faceConfidence());
+    ps.setString(7, FaceRecordCodec.metadata(f.metadata()));
+    ps.setBytes(8, FaceRecordCodec.vectorBytes(f.embedding()));
+    ps.setLong(9, version);
+    ps.addBatch();
   }
 
   /**
@@ -451,21 +460,11 @@ public final class PostgresFaceStore implements FaceRecordStore {
     inTransaction(c -> {
       long v = bump(c);
       try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?");
-          PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-              + ", embedding, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          PreparedStatement ps = c.prepareStatement(insertSql())) {
         for (FaceRecord f : faces) {
           del.setString(1, f.id());
           del.addBatch();
-          ps.setString(1, f.id());
-          ps.setString(2, f.name());
-          ps.setString(3, f.imageHash());
-          ps.setInt(4, f.faceIndex());
-          ps.setString(5, FaceRecordCodec.area(f.facialArea()));
-          ps.setDouble(6, f.faceConfidence());
-          ps.setString(7, FaceRecordCodec.metadata(f.metadata()));
-          ps.setBytes(8, FaceRecordCodec.vectorBytes(f.embedding()));
-          ps.setLong(9, v);
-          ps.addBatch();
+          addInsert(ps, f, v);
         }
         del.executeBatch();
         ps.executeBatch();
