@@ -66,16 +66,27 @@ public record EmbeddingMap(List<Point> points, double[] explainedVariance) {
 
   /**
    * Embeds the largest face of every photo under {@code folder} (one level of subfolders per person, or photos named
-   * {@code PERSON_N.ext}) with {@code options} on {@code threads} threads and projects them. Photos without a face
-   * or that cannot be read are left out and listed in {@code skipped} (photo to reason) when it is not null.
+   * {@code PERSON_N.ext}) with {@code options} on {@code threads} threads and projects them: {@code project(faces(...))}.
    *
    * @throws DeepFaceException when the folder cannot be read or fewer than three faces are found
    */
   public static EmbeddingMap of(FaceEngine engine, Path folder, FaceOptions options, int threads,
       Map<Path, String> skipped) {
+    return project(faces(engine, folder, options, threads, skipped));
+  }
+
+  /**
+   * The largest face of every photo under {@code folder} with its person, embedded with {@code options} on
+   * {@code threads} threads, in the folder's sorted order. Photos without a face or that cannot be read are left out
+   * and listed in {@code skipped} (photo to reason) when it is not null.
+   *
+   * @throws DeepFaceException when the folder cannot be read
+   */
+  public static List<Face> faces(FaceEngine engine, Path folder, FaceOptions options, int threads,
+      Map<Path, String> skipped) {
     List<Path> photos = photos(folder);
     FaceOptions largest = options.toBuilder().maxFaces(1).build();
-    Map<Path, Face> faces = new ConcurrentHashMap<>();
+    Map<Path, Face> byPhoto = new ConcurrentHashMap<>();
     Map<Path, String> failed = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
@@ -84,7 +95,7 @@ public record EmbeddingMap(List<Point> points, double[] explainedVariance) {
         futures.add(pool.submit(() -> {
           try {
             Representation r = engine.represent(ImageInput.of(photo), largest).get(0);
-            faces.put(photo, new Face(identity(folder, photo), photo, r.facialArea(), r.embedding()));
+            byPhoto.put(photo, new Face(identity(folder, photo), photo, r.facialArea(), r.embedding()));
           } catch (DeepFaceException e) {
             failed.put(photo, e.getMessage());
           }
@@ -104,8 +115,7 @@ public record EmbeddingMap(List<Point> points, double[] explainedVariance) {
     if (skipped != null) {
       skipped.putAll(new TreeMap<>(failed));
     }
-    List<Face> ordered = photos.stream().map(faces::get).filter(f -> f != null).toList();
-    return project(ordered);
+    return photos.stream().map(byPhoto::get).filter(f -> f != null).toList();
   }
 
   /**

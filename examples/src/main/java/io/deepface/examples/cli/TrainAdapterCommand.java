@@ -63,12 +63,12 @@ final class TrainAdapterCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     Map<Path, String> skipped = new TreeMap<>();
-    EmbeddingMap faces = EmbeddingMap.of(engineOption.engine(), identities, options,
+    List<EmbeddingMap.Face> faces = EmbeddingMap.faces(engineOption.engine(), identities, options,
         threads != null ? threads : Runtime.getRuntime().availableProcessors(), skipped);
-    List<TripletTrainer.Sample> samples = faces.points().stream()
-        .map(p -> new TripletTrainer.Sample(p.identity(), p.embedding())).toList();
+    List<TripletTrainer.Sample> samples = faces.stream()
+        .map(f -> new TripletTrainer.Sample(f.identity(), f.embedding())).toList();
     err.printf(Locale.ROOT, "%d faces of %d people embedded with %s (%d photos skipped)%n", samples.size(),
-        faces.identities().size(), options.model(), skipped.size());
+        faces.stream().map(EmbeddingMap.Face::identity).distinct().count(), options.model(), skipped.size());
     List<Map<String, Object>> history = new ArrayList<>();
     TripletTrainer.Result result = TripletTrainer.train(options.model(), samples,
         TrainingOptions.builder().epochs(epochs).seed(seed).build(), e -> {
