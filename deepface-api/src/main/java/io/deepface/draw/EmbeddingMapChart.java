@@ -3,7 +3,6 @@ package io.deepface.draw;
 import io.deepface.DeepFaceException;
 import io.deepface.FacialArea;
 import io.deepface.image.ImageDecoder;
-import io.deepface.internal.AtomicFiles;
 import io.deepface.image.ImageInput;
 import io.deepface.image.RgbImage;
 import io.deepface.map.EmbeddingMap;
@@ -13,13 +12,11 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * Draws an {@link EmbeddingMap} as a PNG: every face as a small thumbnail of itself framed in its person's colour
@@ -94,7 +91,7 @@ public final class EmbeddingMapChart {
     } finally {
       g.dispose();
     }
-    write(png, img);
+    Charts.writePng(png, img);
   }
 
   private static BufferedImage thumbnail(ImageDecoder decoder, Path photo, FacialArea area) {
@@ -125,18 +122,6 @@ public final class EmbeddingMapChart {
     if (ids.size() > max) {
       g.setColor(Color.BLACK);
       g.drawString("... and " + (ids.size() - max) + " more", x0, MARGIN + max * lineH + lineH / 2 + 4);
-    }
-  }
-
-  static void write(Path png, BufferedImage img) {
-    try {
-      AtomicFiles.write(png, tmp -> {
-        if (!ImageIO.write(img, "png", tmp.toFile())) {
-          throw new IOException("no PNG writer");
-        }
-      });
-    } catch (IOException e) {
-      throw new DeepFaceException("cannot write chart " + png + ": " + e, e);
     }
   }
 }

@@ -72,7 +72,7 @@ public final class RocChart {
     } finally {
       g.dispose();
     }
-    EmbeddingMapChart.write(png, img);
+    Charts.writePng(png, img);
   }
 
   /** The FAR axis: from {@code minFar} = 10^-decades to 1. */
