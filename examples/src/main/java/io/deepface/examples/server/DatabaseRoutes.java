@@ -5,6 +5,7 @@ import io.deepface.examples.json.ResultJson;
 import io.deepface.examples.server.Route.Field;
 import io.deepface.examples.server.Route.Type;
 import io.deepface.find.FaceDatabase;
+import io.deepface.find.FaceDatabaseOptions;
 import io.deepface.find.FaceMatch;
 import io.deepface.find.Registration;
 import io.deepface.image.ImageInput;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Python DeepFace 0.0.100's face database routes over the server's {@link FaceDatabase} (in memory by default;
@@ -45,9 +48,10 @@ public final class DatabaseRoutes {
     routes.add(Route.post("/search", "Search the face database for every face of an image (DeepFace.search)",
         with(Field.image("img", "the query image"),
             Field.optional("top_k", Type.INTEGER, "at most this many matches per face (default "
-                + io.deepface.find.FaceDatabaseOptions.DEFAULT_TOP_K + ")"),
-            Field.optional("search_method", Type.STRING, "exact (default) or ann: approximate where the store has an"
-                + " index (solr), re-ranked exactly; the in-process and PostgreSQL stores are always exact")),
+                + FaceDatabaseOptions.DEFAULT_TOP_K + ")"),
+            Field.optional("search_method", Type.STRING, "exact or ann, accepted as DeepFace's clients send it; the"
+                + " store's own setting decides (serve --store-option search=approximate for solr; the in-process"
+                + " and PostgreSQL stores are exact)")),
         req -> {
           FaceOptions asked = settings(req, database);
           database.requireSameSettings(asked);
@@ -55,7 +59,7 @@ public final class DatabaseRoutes {
           if (!method.equals("exact") && !method.equals("ann")) {
             throw new ApiException(400, "search_method must be exact or ann, got '" + method + "'");
           }
-          int k = req.integer("top_k", io.deepface.find.FaceDatabaseOptions.DEFAULT_TOP_K);
+          int k = req.integer("top_k", FaceDatabaseOptions.DEFAULT_TOP_K);
           if (k < 1) {
             throw new ApiException(400, "top_k must be at least 1, got " + k);
           }
@@ -112,15 +116,15 @@ public final class DatabaseRoutes {
     return b.build();
   }
 
-  private static final java.util.regex.Pattern FILE_NAME =
-      java.util.regex.Pattern.compile("([^/\\\\ ()'\"?]+\\.[A-Za-z0-9]{2,5})(?:\\)|\\?.*)?$");
+  private static final Pattern FILE_NAME =
+      Pattern.compile("([^/\\\\ ()'\"?]+\\.[A-Za-z0-9]{2,5})(?:\\)|\\?.*)?$");
 
   /**
    * The file name an image came with (an upload's file name, a URL's or a path's last part); refused for a bare
    * base64 string, which has none.
    */
   static String nameOf(ImageInput image) {
-    java.util.regex.Matcher m = FILE_NAME.matcher(image.description());
+    Matcher m = FILE_NAME.matcher(image.description());
     if (!m.find()) {
       String d = image.description();
       throw new ApiException(400, "give 'img_name': the image (" + (d.length() > 40 ? d.substring(0, 40) + "..." : d)
