@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +127,7 @@ final class CalibrateCommand implements Callable<Integer> {
       ordered.remove(report.primary());
       ordered.add(0, report.primary());
       for (CalibrationReport.MetricReport m : ordered) {
-        String key = java.util.Arrays.toString(m.roc().far()) + java.util.Arrays.toString(m.roc().tar());
+        String key = Arrays.toString(m.roc().far()) + Arrays.toString(m.roc().tar());
         names.computeIfAbsent(key, k -> new ArrayList<>()).add(m.metric().deepFaceName());
         byCurve.putIfAbsent(key, m);
       }

@@ -7,6 +7,7 @@ import io.deepface.calibrate.CalibrationException;
 import io.deepface.image.InvalidImageException;
 import io.deepface.spi.BackendNotFoundException;
 import io.deepface.spi.ComponentNotFoundException;
+import io.deepface.stream.VideoException;
 import io.deepface.verify.ThresholdNotFoundException;
 import io.deepface.verify.ThresholdProfileException;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ public final class DeepFaceCli {
     }
     if (e instanceof InvalidImageException || e instanceof FaceNotDetectedException || e instanceof SpoofDetectedException
         || e instanceof BadInputException || e instanceof CalibrationException || e instanceof AdapterException
-        || e instanceof io.deepface.stream.VideoException) {
+        || e instanceof VideoException) {
       return EXIT_BAD_INPUT;
     }
     return 1;

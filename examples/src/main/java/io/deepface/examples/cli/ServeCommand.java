@@ -3,6 +3,9 @@ package io.deepface.examples.cli;
 import io.deepface.examples.server.DatabaseRoutes;
 import io.deepface.examples.server.DeepFaceServer;
 import io.deepface.examples.server.ServerConfig;
+import io.deepface.find.FaceDatabase;
+import io.deepface.find.FaceDatabaseOptions;
+import io.deepface.find.VectorStores;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -129,10 +132,10 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     if (store.store == null || store.store.isBlank()) {
-      store.store = io.deepface.find.VectorStores.EXACT;
+      store.store = VectorStores.EXACT;
     }
-    io.deepface.find.FaceDatabase database = store.open(spec.commandLine(), engine.engine(),
-        io.deepface.find.FaceDatabaseOptions.defaults());
+    FaceDatabase database = store.open(spec.commandLine(), engine.engine(),
+        FaceDatabaseOptions.defaults());
     DeepFaceServer server;
     try {
       server = DeepFaceServer.start(engine.engine(), config, DatabaseRoutes.of(database));

@@ -8,6 +8,7 @@ import io.deepface.SpoofDetectedException;
 import io.deepface.analysis.AttributeNotAvailableException;
 import io.deepface.examples.json.Json;
 import io.deepface.examples.json.ResultJson;
+import io.deepface.find.StoreMismatchException;
 import io.deepface.image.ImageInput;
 import io.deepface.image.ImageTooLargeException;
 import io.deepface.image.InvalidImageException;
@@ -292,7 +293,7 @@ public final class DeepFaceServer implements AutoCloseable {
       status = 413;
     } else if (e instanceof InvalidImageException || e instanceof ComponentNotFoundException
         || e instanceof AttributeNotAvailableException || e instanceof ThresholdNotFoundException
-        || e instanceof io.deepface.find.StoreMismatchException || e instanceof IllegalArgumentException) {
+        || e instanceof StoreMismatchException || e instanceof IllegalArgumentException) {
       status = 400;
     } else if (e instanceof BadMessageException b) {
       status = b.getCode();

@@ -3,6 +3,7 @@ package io.deepface.examples.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deepface.AnalyzeOptions;
 import io.deepface.FaceOptions;
+import io.deepface.adapt.AdaptedEmbedder;
 import io.deepface.analysis.FaceAttribute;
 import io.deepface.verify.DistanceMetric;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class RequestOptions {
     FaceOptions.Builder b = FaceOptions.builder();
     if (body.hasNonNull("model_name")) {
       String model = text(body, "model_name");
-      if (model.contains(io.deepface.adapt.AdaptedEmbedder.SEPARATOR)) {
+      if (model.contains(AdaptedEmbedder.SEPARATOR)) {
         // An adapted model names a file on the server: not something a client may point the server at.
         throw new IllegalArgumentException("model_name cannot name an adapter file; adapted models are not served");
       }
