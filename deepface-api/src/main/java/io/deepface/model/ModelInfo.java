@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param license the publisher's licence
  * @param sources public places it can be downloaded from, tried in order (none for a converted model)
  * @param homepage where to read about it or get it by hand when it has no download source; may be null
- * @param hints measured advice to runtimes, for example {@code onnxruntime.optimization=basic} where
- *     ONNX Runtime's layout optimisations make this graph slower
+ * @param hints measured advice to runtimes, for example {@code onnxruntime.rewrite=prelu-batchnorm} where a
+ *     graph rewrite makes ONNX Runtime run this graph faster with the same outputs
  * @param conversion how the file is made from other entries, or null for a published file
  */
 public record ModelInfo(String id, String fileName, String sha256, long size, String license,

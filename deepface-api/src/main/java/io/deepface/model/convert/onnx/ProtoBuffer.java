@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
  * length-delimited fields, enough for ONNX's {@code ModelProto}. Fields are written in the order they are
  * added; nested messages are written whole (their length first), so a message is built inside-out.
  *
- * <p>The library writes ONNX with this small encoder rather than generated protobuf classes so that
+ * <p>{@link ProtoReader} reads what this writes. The library writes ONNX with this small encoder rather than generated protobuf classes so that
  * {@code deepface-api} carries no protobuf runtime, whose versions often clash in applications (Spark,
  * Hadoop, gRPC) that bring their own.
  */
-final class ProtoBuffer {
+public final class ProtoBuffer {
   private static final int VARINT = 0;
   private static final int LENGTH_DELIMITED = 2;
   private static final int FIXED32 = 5;
@@ -20,14 +20,14 @@ final class ProtoBuffer {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   /** An int64, int32 or enum field (negative values take ten bytes, as protobuf writes them). */
-  ProtoBuffer varint(int field, long value) {
+  public ProtoBuffer varint(int field, long value) {
     tag(field, VARINT);
     rawVarint(value);
     return this;
   }
 
   /** A float field. */
-  ProtoBuffer float32(int field, float value) {
+  public ProtoBuffer float32(int field, float value) {
     tag(field, FIXED32);
     int bits = Float.floatToRawIntBits(value);
     for (int i = 0; i < 4; i++) {
@@ -36,23 +36,23 @@ final class ProtoBuffer {
     return this;
   }
 
-  ProtoBuffer string(int field, String value) {
+  public ProtoBuffer string(int field, String value) {
     return bytes(field, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  ProtoBuffer bytes(int field, byte[] value) {
+  public ProtoBuffer bytes(int field, byte[] value) {
     tag(field, LENGTH_DELIMITED);
     rawVarint(value.length);
     out.writeBytes(value);
     return this;
   }
 
-  ProtoBuffer message(int field, ProtoBuffer message) {
+  public ProtoBuffer message(int field, ProtoBuffer message) {
     return bytes(field, message.toByteArray());
   }
 
   /** A repeated int64 field in packed form. */
-  ProtoBuffer packedVarints(int field, long[] values) {
+  public ProtoBuffer packedVarints(int field, long[] values) {
     ProtoBuffer packed = new ProtoBuffer();
     for (long v : values) {
       packed.rawVarint(v);
@@ -61,7 +61,7 @@ final class ProtoBuffer {
   }
 
   /** A repeated float field in packed form. */
-  ProtoBuffer packedFloats(int field, float[] values) {
+  public ProtoBuffer packedFloats(int field, float[] values) {
     byte[] b = new byte[4 * values.length];
     for (int i = 0; i < values.length; i++) {
       int bits = Float.floatToRawIntBits(values[i]);
@@ -72,7 +72,13 @@ final class ProtoBuffer {
     return bytes(field, b);
   }
 
-  byte[] toByteArray() {
+  /** A field already encoded (for example {@link ProtoReader.Field#encoded()}), copied as it is. */
+  public ProtoBuffer encoded(byte[] field) {
+    out.writeBytes(field);
+    return this;
+  }
+
+  public byte[] toByteArray() {
     return out.toByteArray();
   }
 
