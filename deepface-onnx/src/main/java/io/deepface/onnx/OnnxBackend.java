@@ -8,9 +8,12 @@ import ai.onnxruntime.OrtSession;
 import io.deepface.components.RunnerBackend;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
+import io.deepface.model.convert.onnx.PReluDecomposition;
 import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.BackendContext;
 import io.deepface.spi.BackendSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -76,8 +79,9 @@ public final class OnnxBackend extends RunnerBackend {
 
   /**
    * ONNX Runtime's graph optimisation level for {@code model}: all optimisations unless the catalog's
-   * {@code onnxruntime.optimization} hint says otherwise (faceplugin's fr_feature and fr_gender run three
-   * times faster without the layout optimisations).
+   * {@code onnxruntime.optimization} hint says otherwise ({@code none}, {@code basic}, {@code extended}). No shipped
+   * model needs one now: with ONNX Runtime 1.29 every model measured runs fastest with all optimisations (fr_feature
+   * and fr_gender, which once had {@code basic}, run in 0.8x and 0.65x the time with {@code all}).
    */
   static OrtSession.SessionOptions.OptLevel optimization(ModelInfo model) {
     return switch (model.hint("onnxruntime.optimization", "all")) {
@@ -90,21 +94,62 @@ public final class OnnxBackend extends RunnerBackend {
 
   @Override
   protected TensorRunner open(ModelInfo model, Path file, BackendContext context) {
+    try {
+      OrtSession session = openSession(model, file, context.intraOpThreads());
+      boolean adaptive = context.intraOpThreads() == 0 && Runtime.getRuntime().availableProcessors() > 1
+          && BackendSettings.flag("deepface.onnx.adaptiveThreads", "DEEPFACE_ONNX_ADAPTIVE_THREADS", true);
+      return new OnnxRunner(model.id(), environment(), session, adaptive ? () -> openSession(model, file, 1) : null);
+    } catch (OrtException | IOException | IllegalArgumentException e) {
+      throw new ModelLoadException(model.id(), "ONNX Runtime cannot load model " + model.id() + " from " + file + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens {@code model}'s session exactly as this backend does: its optimisation level ({@link #optimization}), its
+   * graph rewrite ({@link #rewrite}), error-level logging, {@code intraOpThreads} threads (0: ONNX Runtime's default,
+   * one per physical core) and no spinning on machines with four cores or fewer. Public so that code comparing
+   * with bare ONNX Runtime (the benchmarks) runs the same graph with the same options.
+   *
+   * @throws IOException when the file cannot be read for a rewrite
+   * @throws IllegalArgumentException when the file is not a well-formed ONNX model and a rewrite was asked for
+   */
+  public static OrtSession openSession(ModelInfo model, Path file, int intraOpThreads) throws OrtException,
+      IOException {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(optimization(model));
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-      if (context.intraOpThreads() > 0) {
-        options.setIntraOpNumThreads(context.intraOpThreads());
+      if (intraOpThreads > 0) {
+        options.setIntraOpNumThreads(intraOpThreads);
       }
       // Spinning threads burn the CPU that concurrent callers need on small machines.
       boolean spin = BackendSettings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
           Runtime.getRuntime().availableProcessors() > 4);
       options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
-      OrtSession session = environment().createSession(file.toString(), options);
-      return new OnnxRunner(model.id(), environment(), session);
-    } catch (OrtException e) {
-      throw new ModelLoadException(model.id(), "ONNX Runtime cannot load model " + model.id() + " from " + file + ": "
-          + e.getMessage(), e);
+      byte[] rewritten = rewrite(model, file);
+      return rewritten == null ? environment().createSession(file.toString(), options)
+          : environment().createSession(rewritten, options);
+    }
+  }
+
+  /**
+   * The graph rewrite the catalog's {@code onnxruntime.rewrite} hint asks for, applied in memory when the model loads
+   * (nothing is written to disk): {@code prelu-batchnorm} rewrites per-channel {@code PRelu} after a convolution as
+   * batch normalisations ({@link PReluDecomposition}; faceplugin's {@code fr_feature} runs in about 60 % of the time
+   * with the same outputs). Null when the model has no such hint.
+   */
+  static byte[] rewrite(ModelInfo model, Path file) throws IOException {
+    String hint = model.hint("onnxruntime.rewrite", "none");
+    switch (hint) {
+      case "none" -> {
+        return null;
+      }
+      case "prelu-batchnorm" -> {
+        PReluDecomposition.Result r = PReluDecomposition.apply(Files.readAllBytes(file));
+        return r.rewritten() == 0 ? null : r.model();
+      }
+      default -> throw new IllegalArgumentException("unknown onnxruntime.rewrite hint " + hint + " in the catalog entry of "
+          + model.id() + "; known: none, prelu-batchnorm");
     }
   }
 }

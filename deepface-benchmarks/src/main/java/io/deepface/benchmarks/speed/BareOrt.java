@@ -4,12 +4,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import io.deepface.model.ModelInfo;
 import io.deepface.onnx.OnnxBackend;
 import io.deepface.runtime.Tensor;
-import io.deepface.spi.BackendSettings;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,9 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Bare ONNX Runtime sessions, opened with the options the onnx backend uses (the catalog's
- * {@code onnxruntime.optimization} hint, error-level logging, the runtime's default intra-op threads, no
- * spinning on machines with four cores or fewer): the limit the pipeline is compared against.
+ * Bare ONNX Runtime sessions, opened as the onnx backend opens them ({@link OnnxBackend#openSession}: the same graph
+ * rewrite and options, the runtime's default intra-op threads): the limit the pipeline is compared against.
  */
 public final class BareOrt {
   private BareOrt() {}
@@ -30,19 +28,9 @@ public final class BareOrt {
   }
 
   static OrtSession open(ModelInfo model, Path file) {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(switch (model.hint("onnxruntime.optimization", "all")) {
-        case "none" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
-        case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
-        case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
-        default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
-      });
-      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-      boolean spin = BackendSettings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
-          Runtime.getRuntime().availableProcessors() > 4);
-      options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
-      return environment().createSession(file.toString(), options);
-    } catch (OrtException e) {
+    try {
+      return OnnxBackend.openSession(model, file, 0);
+    } catch (OrtException | IOException e) {
       throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
     }
   }
