@@ -10,6 +10,7 @@ import io.deepface.image.ImageDecoder;
 import io.deepface.image.ImageInput;
 import io.deepface.image.InvalidImageException;
 import io.deepface.image.RgbImage;
+import io.deepface.internal.Parallel;
 import io.deepface.spi.AlignmentSpec;
 import io.deepface.spi.AttributeModel;
 import io.deepface.spi.FaceDetector;
@@ -130,11 +131,10 @@ final class FacePipeline {
     // Unknown component names fail first, with the list of what exists.
     FaceEmbedder embedder = components.embedder(options.model());
     components.detector(options.detector());
-    List<Prepared> prepared = new ArrayList<>(inputs.size());
+    // The inputs are decoded, detected and aligned on several cores (two photos of a verify at once).
+    List<Prepared> prepared = Parallel.map(inputs, input -> prepare(input, embedder, options));
     List<RgbImage> crops = new ArrayList<>();
-    for (ImageInput input : inputs) {
-      Prepared p = prepare(input, embedder, options);
-      prepared.add(p);
+    for (Prepared p : prepared) {
       crops.addAll(p.crops());
       if (options.flip()) {
         for (RgbImage c : p.crops()) {

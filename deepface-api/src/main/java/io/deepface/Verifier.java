@@ -30,8 +30,10 @@ final class Verifier {
     components.embedder(options.model());
     components.detector(options.detector());
     ThresholdTable.Entry calibration = calibration(options);
-    List<Representation> a = pipeline.represent(img1, options);
-    List<Representation> b = pipeline.represent(img2, options);
+    // Both photos in one pipeline call: prepared on two cores at once, their faces embedded together.
+    List<RepresentedImage> both = pipeline.represent(List.of(img1, img2), options);
+    List<Representation> a = both.get(0).facesOrThrow();
+    List<Representation> b = both.get(1).facesOrThrow();
     Representation bestA = null;
     Representation bestB = null;
     double best = Double.POSITIVE_INFINITY;
