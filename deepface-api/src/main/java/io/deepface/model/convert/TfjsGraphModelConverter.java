@@ -23,7 +23,7 @@ public final class TfjsGraphModelConverter implements ModelConverter {
 
   @Override
   public String version() {
-    return "1";
+    return "2"; // 2: a Maximum that cannot change a value (clip_by_value after a Relu) is left out
   }
 
   @Override

@@ -47,6 +47,8 @@ public final class TfjsGraphConverter {
     final TfjsWeights.Tensor constant;
     String tfCopy;
     String nchwCopy;
+    /** A bound no element is below (0 after a Relu), so that a {@code Maximum} with it can be left out. */
+    float lowerBound = Float.NEGATIVE_INFINITY;
 
     Value(String onnx, long[] shape, boolean nchw, TfjsWeights.Tensor constant) {
       this.onnx = onnx;
@@ -215,7 +217,7 @@ public final class TfjsGraphConverter {
       case "Inv" -> unary(n, "Reciprocal");
       case "Relu6" -> {
         Value x = dynamic(in(n, 0));
-        put(n, new Value(clip(x.onnx, 0f, 6f, n.name()), x.shape, x.nchw, null));
+        put(n, nonNegative(new Value(clip(x.onnx, 0f, 6f, n.name()), x.shape, x.nchw, null)));
       }
       case "LeakyRelu" -> {
         Value x = dynamic(in(n, 0));
@@ -341,7 +343,8 @@ public final class TfjsGraphConverter {
       case "Prelu" -> prelu(x, constant(args.get(argAt)), name);
       default -> throw unsupported(n.op() + " with fused op " + op);
     };
-    return new Value(out, x.shape, x.nchw, null);
+    Value r = new Value(out, x.shape, x.nchw, null);
+    return op.equals("Relu") || op.equals("Relu6") ? nonNegative(r) : r;
   }
 
   private String prelu(Value x, TfjsWeights.Tensor alpha, String name) {
@@ -410,8 +413,17 @@ public final class TfjsGraphConverter {
     Value c = a.constant == null ? b : a;
     if (c.constant != null && c.constant.isFloat() && c.constant.size() == 1 && x.constant == null) {
       float v = c.constant.floats()[0];
+      boolean sameShape = broadcastRank(x.shape, c.shape) == x.rank();
+      if (op.equals("Max") && x.lowerBound >= v && sameShape) {
+        // TF's clip_by_value after a Relu: Maximum(Minimum(Relu(x), 6), 0). The Maximum changes nothing; left out,
+        // the Relu and the Minimum become one Clip that ONNX Runtime fuses into the convolution before it.
+        put(n, x);
+        return;
+      }
       String out = op.equals("Max") ? clip(x.onnx, v, Float.NaN, n.name()) : clip(x.onnx, Float.NaN, v, n.name());
-      put(n, new Value(out, broadcast(x.shape, c.shape), x.nchw && broadcastRank(x.shape, c.shape) == 4, null));
+      Value r = new Value(out, broadcast(x.shape, c.shape), x.nchw && broadcastRank(x.shape, c.shape) == 4, null);
+      r.lowerBound = op.equals("Max") ? Math.max(x.lowerBound, v) : Math.min(x.lowerBound, v);
+      put(n, r);
       return;
     }
     binary(n, op);
@@ -429,7 +441,13 @@ public final class TfjsGraphConverter {
 
   private void unary(TfjsGraph.Node n, String op) {
     Value x = dynamic(in(n, 0));
-    put(n, new Value(onnx.node(op, n.name(), List.of(x.onnx)), x.shape, x.nchw, null));
+    Value r = new Value(onnx.node(op, n.name(), List.of(x.onnx)), x.shape, x.nchw, null);
+    put(n, op.equals("Relu") ? nonNegative(r) : r);
+  }
+
+  private static Value nonNegative(Value v) {
+    v.lowerBound = 0;
+    return v;
   }
 
   private void reduce(TfjsGraph.Node n) {
