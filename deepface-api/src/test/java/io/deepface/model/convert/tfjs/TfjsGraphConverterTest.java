@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deepface.model.convert.onnx.ProtoReader;
 import io.deepface.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +33,26 @@ class TfjsGraphConverterTest {
   @ValueSource(strings = {"gear", "faceres", "emotion", "gender", "age", "iris"})
   void sameSourcesGiveTheSameBytes(String stem) throws IOException {
     assertThat(convert(stem)).isEqualTo(convert(stem)).hasSizeGreaterThan(100_000);
+  }
+
+  @Test
+  void clipByValueAfterAReluBecomesOneClip() throws IOException {
+    // faceres-deep's 27 activations are TF's Maximum(Minimum(Relu(x), 6), 0): the Maximum changes nothing and is
+    // left out, so that ONNX Runtime fuses Relu + Clip into the convolution before them.
+    Map<String, Integer> ops = operators(convert("faceres"));
+    assertThat(ops.get("Relu")).isEqualTo(28);
+    assertThat(ops.get("Clip")).isEqualTo(27);
+  }
+
+  /** How many nodes of each operator the converted model's graph has (ModelProto 7 graph, GraphProto 1 node, 4 op). */
+  private static Map<String, Integer> operators(byte[] model) {
+    Map<String, Integer> ops = new TreeMap<>();
+    for (ProtoReader.Field node : ProtoReader.first(ProtoReader.fields(model), 7).fields()) {
+      if (node.number() == 1) {
+        ops.merge(ProtoReader.first(node.fields(), 4).string(), 1, Integer::sum);
+      }
+    }
+    return ops;
   }
 
   @Test
