@@ -54,6 +54,10 @@ awk -v d="$lfw/images" 'NF==3 { printf "%s/%s/%s_%04d.jpg\t%s/%s/%s_%04d.jpg\n",
 
 measure() { # build-jar scenario -> prints the value
   local jar=$1 scenario=$2
+  # Each build keeps its own model cache: their TF.js converters may differ, and each would redo the other's files.
+  local home="$work/home-base"
+  [ "$jar" = "$new_jar" ] && home="$work/home-new"
+  export DEEPFACE_HOME="$home"
   if [ "$scenario" = pairs ]; then
     local t0 t1
     t0=$(date +%s.%N)
