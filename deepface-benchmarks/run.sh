@@ -3,7 +3,8 @@
 #
 #   deepface-benchmarks/run.sh [--full] [--report FILE] [--no-build]
 #
-# Default (bounded, about 17 minutes on 2 cores): JMH speed suite (quick profile), memory over 10 000
+# Default (bounded, about 25 minutes on 2 cores): this checkout side by side with commit 1c6fdeb (compare.sh;
+# DEEPFACE_BENCH_BASE=REV for another), JMH speed suite (quick profile), memory over 10 000
 # verify calls, search at scale (exact over 100 000 and HNSW over 20 000 synthetic 512-d vectors), cold start,
 # attribute accuracy, the attribute models on half the development faces with their shipped recipes, LFW on a
 # 300-pair subset (60 per fold) with the default detector and embedders, and every detector on the WIDER FACE
@@ -41,7 +42,7 @@ mkdir -p "$parts"
 parts=$(cd "$parts" && pwd)
 
 if $build; then
-  (cd "$root" && mvn -q -B -DskipTests package -pl deepface-benchmarks -am)
+  (cd "$root" && mvn -q -B -DskipTests package -pl deepface-benchmarks,examples -am)
 fi
 jar=$(ls "$here"/target/deepface-benchmarks-*.jar | grep -v -e sources -e tests | head -1)
 cp="$jar:$here/target/lib/*"
@@ -80,6 +81,13 @@ step() {
 }
 
 suite_start=$(date +%s)
+# Side by side with the commit the speed work started from (issue 16's targets are ratios to it).
+compare_start=$(date +%s)
+compare_load=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "== side by side with ${DEEPFACE_BENCH_BASE:-1c6fdeb} (load $compare_load)" >&2
+"$here/compare.sh" --base "${DEEPFACE_BENCH_BASE:-1c6fdeb}" --no-build --report "$parts/compare.md"
+steps="$steps| side by side with ${DEEPFACE_BENCH_BASE:-1c6fdeb} | $(( $(date +%s) - compare_start )) s | $compare_load | $(cut -d' ' -f1-3 /proc/loadavg) |
+"
 step "speed (JMH)" io.deepface.benchmarks.speed.SpeedSuite --out "$parts" "${speed_args[@]}"
 step "memory over 10 000 verify calls" io.deepface.benchmarks.memory.MemoryCheck \
   --lfw "$shared/datasets/lfw-dev" --calls 10000 --threads 2 --out "$parts"
@@ -111,6 +119,8 @@ fi
   echo "| step | time | load before (1, 5, 15 min) | load after |"
   echo "|---|---|---|---|"
   printf '%s' "$steps"
+  echo
+  cat "$parts/compare.md"
   echo
   cat "$parts/speed.md" "$parts/memory.md" "$parts/coldstart.md" "$parts/search.md" "$parts/attributes.md" \
     "$parts/attribute-survey.md" "$parts/stream.md"
