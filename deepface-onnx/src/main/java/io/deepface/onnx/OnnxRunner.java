@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Adaptive threads (unless the engine fixed a thread count): a call that starts while no other ONNX Runtime call
  * of this process is running uses the session with ONNX Runtime's default threads (all physical cores), the lowest
  * latency for a single caller; a call that starts while another is running uses a second session of the same model
- * with one thread, opened on first need, so that concurrent callers share the cores instead of each waking a pool of
- * threads for every core (two callers on two cores then ran four threads, and contended).
+ * with one thread, so that concurrent callers share the cores instead of each waking a pool of threads for every core
+ * (two callers on two cores then ran four threads, and contended). That session is opened in the background when
+ * calls first overlap; until it is open they use the default one.
  *
  * <p>Inputs go to ONNX Runtime through direct buffers that this runner keeps and reuses (ONNX Runtime reads a direct
  * buffer in place; a heap array it would copy into a new direct buffer on every call), one set per call in flight,
@@ -45,8 +46,9 @@ final class OnnxRunner extends GuardedRunner {
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final Callable<OrtSession> openSingleThreaded;
-  private final ReentrantLock opening = new ReentrantLock();
+  private final AtomicBoolean opening = new AtomicBoolean();
   private volatile OrtSession singleThreaded;
+  private boolean released;
   private final ConcurrentLinkedQueue<InputBuffers> pool = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pooled = new AtomicInteger();
 
@@ -61,29 +63,37 @@ final class OnnxRunner extends GuardedRunner {
     this.openSingleThreaded = openSingleThreaded;
   }
 
-  /** The session for a call that starts while {@code running} ONNX Runtime calls (this one included) run. */
+  /**
+   * The session for a call that starts while {@code running} ONNX Runtime calls (this one included) run. The first
+   * concurrent call starts opening the one-thread session on a background thread and runs on the default one, so
+   * no call waits for a session to open.
+   */
   private OrtSession sessionFor(int running) {
     if (running <= 1 || openSingleThreaded == null) {
       return session;
     }
     OrtSession single = singleThreaded;
-    if (single != null) {
-      return single;
+    if (single == null && opening.compareAndSet(false, true)) {
+      Thread opener = new Thread(this::openSingleThreaded, "deepface-onnx-open-" + name());
+      opener.setDaemon(true);
+      opener.start();
     }
-    if (!opening.tryLock()) {
-      return session; // another call is opening it; this one does not wait
-    }
+    return single != null ? single : session;
+  }
+
+  private void openSingleThreaded() {
     try {
-      if (singleThreaded == null) {
-        singleThreaded = openSingleThreaded.call();
+      OrtSession opened = openSingleThreaded.call();
+      synchronized (this) {
+        if (released) {
+          opened.close();
+        } else {
+          singleThreaded = opened;
+        }
       }
-      return singleThreaded;
     } catch (Exception e) {
       LOG.warn("Model {}: cannot open a one-thread session for concurrent calls ({}); they share the default one",
           name(), e.getMessage());
-      return session;
-    } finally {
-      opening.unlock();
     }
   }
 
@@ -144,8 +154,11 @@ final class OnnxRunner extends GuardedRunner {
   protected void release() {
     pool.clear();
     try {
-      if (singleThreaded != null) {
-        singleThreaded.close();
+      synchronized (this) {
+        released = true;
+        if (singleThreaded != null) {
+          singleThreaded.close();
+        }
       }
       session.close();
     } catch (OrtException e) {
