@@ -103,7 +103,18 @@ public final class ColdStart {
     Files.createDirectories(cacheDir);
     for (String id : ids) {
       ModelInfo info = repo.info(id);
-      Files.copy(repo.resolve(id), cacheDir.resolve(info.fileName()), StandardCopyOption.REPLACE_EXISTING);
+      Path file = repo.resolve(id);
+      Files.copy(file, cacheDir.resolve(info.fileName()), StandardCopyOption.REPLACE_EXISTING);
+      // A converted model is checked against its sources and used with the stamp that says what it was made from:
+      // copy both, so that the child JVM loads it as an application with a warm cache does, without converting.
+      if (info.conversion() != null) {
+        for (String source : info.conversion().sources()) {
+          Files.copy(repo.resolve(source), cacheDir.resolve(repo.info(source).fileName()),
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path stamp = file.resolveSibling(file.getFileName() + ".converted.json");
+        Files.copy(stamp, cacheDir.resolve(stamp.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
     }
     return ids.size();
   }
