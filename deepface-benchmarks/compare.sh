@@ -49,8 +49,9 @@ java_opts=(-Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 
 # 200 pairs of LFW photos (tab-separated paths) for verify --pairs.
 pairs="$work/pairs.tsv"
-awk -v d="$lfw/images" 'NF==3 { printf "%s/%s/%s_%04d.jpg\t%s/%s/%s_%04d.jpg\n", d,$1,$1,$2, d,$1,$1,$3 }
-  NF==4 { printf "%s/%s/%s_%04d.jpg\t%s/%s/%s_%04d.jpg\n", d,$1,$1,$2, d,$3,$3,$4 }' "$lfw/pairs.txt" | head -200 > "$pairs"
+awk -v d="$lfw/images" -v max=200 'NF < 3 { next } n++ >= max { exit }
+  NF==3 { printf "%s/%s/%s_%04d.jpg\t%s/%s/%s_%04d.jpg\n", d,$1,$1,$2, d,$1,$1,$3 }
+  NF==4 { printf "%s/%s/%s_%04d.jpg\t%s/%s/%s_%04d.jpg\n", d,$1,$1,$2, d,$3,$3,$4 }' "$lfw/pairs.txt" > "$pairs"
 
 measure() { # build-jar scenario -> prints the value
   local jar=$1 scenario=$2
