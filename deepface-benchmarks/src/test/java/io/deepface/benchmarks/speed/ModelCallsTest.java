@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 /** The bare baselines replay exactly the model calls the pipeline makes, captured from a real run. */
 class ModelCallsTest {
   @Test
-  void verifyCallsEachDefaultModelOncePerPhoto() {
+  void verifyCallsTheDetectorPerPhotoAndEmbedsBothFacesInOneCall() {
     Map<String, List<String>> calls = ModelCalls.labels(List.of(Scenarios.VERIFY, Scenarios.ANALYZE, "embed-fusion-8"));
+    // verify embeds both photos' faces in one embedder call: MobileFaceNet takes them as one batch.
     assertThat(SpeedReport.summarise(calls.get(Scenarios.VERIFY))).isEqualTo("2x retinaface_mbnet0.25 [1, 3, 256, 256], "
-        + "2x fr_feature [1, 3, 112, 112], 2x mobilefacenet [1, 3, 112, 112]");
+        + "2x fr_feature [1, 3, 112, 112], 1x mobilefacenet [2, 3, 112, 112]");
     // analyze: one model for age and gender (two graphs, each on the face and then its mirror image), one for emotion.
     assertThat(calls.get(Scenarios.ANALYZE)).containsExactly("retinaface_mbnet0.25 [1, 3, 256, 256]",
         "faceres-deep [1, 224, 224, 3]", "faceres-deep [1, 224, 224, 3]", "age_gender_model [1, 112, 112, 3]",
