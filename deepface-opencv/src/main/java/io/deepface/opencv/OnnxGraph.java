@@ -1,6 +1,7 @@
 package io.deepface.opencv;
 
-import java.io.ByteArrayOutputStream;
+import io.deepface.model.convert.onnx.ProtoBuffer;
+import io.deepface.model.convert.onnx.ProtoReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -11,7 +12,7 @@ import java.util.Set;
 
 /**
  * The little of an ONNX file's graph that the OpenCV backend needs, read straight from its protobuf
- * encoding (no protobuf library): the names and shapes of the real inputs (graph inputs that are not
+ * encoding with the library's {@link ProtoReader} (no protobuf library): the names and shapes of the real inputs (graph inputs that are not
  * initializers), the output names, and a copy of the model with its dynamic input dimensions fixed.
  *
  * <p>OpenCV DNN's ONNX importer folds {@code Shape} nodes at import time and refuses graphs whose input
@@ -133,14 +134,9 @@ final class OnnxGraph {
   }
 
   private static byte[] encodeShape(long[] shape) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ProtoBuffer out = new ProtoBuffer();
     for (long d : shape) {
-      ByteArrayOutputStream dim = new ByteArrayOutputStream();
-      writeVarint(dim, 1 << 3); // dim_value, varint
-      writeVarint(dim, d);
-      writeVarint(out, 1 << 3 | 2); // dim, length-delimited
-      writeVarint(out, dim.size());
-      out.writeBytes(dim.toByteArray());
+      out.message(1, new ProtoBuffer().varint(1, d)); // dim { dim_value }
     }
     return out.toByteArray();
   }
@@ -162,14 +158,9 @@ final class OnnxGraph {
     walk(shape, (f, dim) -> {
       if (f == 1) {
         long[] value = {DYNAMIC};
-        Reader r = new Reader(dim);
-        while (r.more()) {
-          long key = r.varint();
-          if (key == (1 << 3)) {
-            value[0] = r.varint();
-          } else {
-            r.skip((int) (key & 7));
-          }
+        ProtoReader.Field v = ProtoReader.first(ProtoReader.fields(dim), 1); // dim_value
+        if (v != null && v.wireType() == ProtoReader.VARINT) {
+          value[0] = v.value();
         }
         dims.add(value[0]);
       }
@@ -184,14 +175,12 @@ final class OnnxGraph {
 
   /** The first length-delimited field {@code number} of a message, or null. */
   private static byte[] field(byte[] message, int number) {
-    byte[][] found = {null};
-    walk(message, (f, payload) -> {
-      if (f == number && found[0] == null) {
-        found[0] = payload;
+    for (ProtoReader.Field f : ProtoReader.fields(message)) {
+      if (f.number() == number && f.wireType() == ProtoReader.LENGTH_DELIMITED) {
+        return f.bytes();
       }
-      return null;
-    });
-    return found[0];
+    }
+    return null;
   }
 
   /** Called for each length-delimited field; returns its new payload, or null to keep it as it is. */
@@ -202,98 +191,17 @@ final class OnnxGraph {
 
   /** Visits the length-delimited fields of {@code message}; returns the message with the visitor's replacements. */
   private static byte[] walk(byte[] message, Visitor visitor) {
-    ByteArrayOutputStream out = null;
-    Reader r = new Reader(message);
-    int copiedUpTo = 0;
-    while (r.more()) {
-      int start = r.pos;
-      long key = r.varint();
-      int wireType = (int) (key & 7);
-      if (wireType != 2) {
-        r.skip(wireType);
-        continue;
-      }
-      int len = r.length();
-      byte[] payload = Arrays.copyOfRange(message, r.pos, r.pos + len);
-      r.pos += len;
-      byte[] replaced = visitor.visit((int) (key >>> 3), payload);
+    ProtoBuffer out = new ProtoBuffer();
+    boolean changed = false;
+    for (ProtoReader.Field f : ProtoReader.fields(message)) {
+      byte[] replaced = f.wireType() == ProtoReader.LENGTH_DELIMITED ? visitor.visit(f.number(), f.bytes()) : null;
       if (replaced != null) {
-        if (out == null) {
-          out = new ByteArrayOutputStream(message.length + 64);
-        }
-        out.write(message, copiedUpTo, start - copiedUpTo);
-        writeVarint(out, key);
-        writeVarint(out, replaced.length);
-        out.writeBytes(replaced);
-        copiedUpTo = r.pos;
+        out.bytes(f.number(), replaced);
+        changed = true;
+      } else {
+        out.encoded(f.encoded());
       }
     }
-    if (out == null) {
-      return message;
-    }
-    out.write(message, copiedUpTo, message.length - copiedUpTo);
-    return out.toByteArray();
-  }
-
-  private static void writeVarint(ByteArrayOutputStream out, long v) {
-    while ((v & ~0x7fL) != 0) {
-      out.write((int) ((v & 0x7f) | 0x80));
-      v >>>= 7;
-    }
-    out.write((int) v);
-  }
-
-  /** Reads protobuf wire format; throws IllegalArgumentException on truncated or malformed input. */
-  private static final class Reader {
-    private final byte[] b;
-    private int pos;
-
-    Reader(byte[] b) {
-      this.b = b;
-    }
-
-    boolean more() {
-      return pos < b.length;
-    }
-
-    long varint() {
-      long result = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        if (pos >= b.length) {
-          throw new IllegalArgumentException("truncated protobuf varint");
-        }
-        byte x = b[pos++];
-        result |= (long) (x & 0x7f) << shift;
-        if ((x & 0x80) == 0) {
-          return result;
-        }
-      }
-      throw new IllegalArgumentException("malformed protobuf varint");
-    }
-
-    int length() {
-      long len = varint();
-      if (len < 0 || len > b.length - pos) {
-        throw new IllegalArgumentException("protobuf field length " + len + " runs past the end");
-      }
-      return (int) len;
-    }
-
-    void skip(int wireType) {
-      switch (wireType) {
-        case 0 -> varint();
-        case 1 -> advance(8);
-        case 2 -> advance(length());
-        case 5 -> advance(4);
-        default -> throw new IllegalArgumentException("unsupported protobuf wire type " + wireType);
-      }
-    }
-
-    private void advance(int n) {
-      if (n > b.length - pos) {
-        throw new IllegalArgumentException("truncated protobuf field");
-      }
-      pos += n;
-    }
+    return changed ? out.toByteArray() : message;
   }
 }

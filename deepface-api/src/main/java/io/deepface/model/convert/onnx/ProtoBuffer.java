@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
  * length-delimited fields, enough for ONNX's {@code ModelProto}. Fields are written in the order they are
  * added; nested messages are written whole (their length first), so a message is built inside-out.
  *
- * <p>{@link ProtoReader} reads what this writes. The library writes ONNX with this small encoder rather than generated protobuf classes so that
- * {@code deepface-api} carries no protobuf runtime, whose versions often clash in applications (Spark,
- * Hadoop, gRPC) that bring their own.
+ * <p>{@link ProtoReader} reads what this writes. The library writes ONNX with this small encoder rather than generated
+ * protobuf classes so that {@code deepface-api} carries no protobuf runtime, whose versions often clash in
+ * applications (Spark, Hadoop, gRPC) that bring their own.
  */
 public final class ProtoBuffer {
   private static final int VARINT = 0;
