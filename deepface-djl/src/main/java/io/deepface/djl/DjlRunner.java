@@ -11,9 +11,11 @@ import ai.onnxruntime.OrtSession;
 import io.deepface.DeepFaceException;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
+import io.deepface.model.convert.onnx.GraphRewrites;
 import io.deepface.runtime.GuardedRunner;
 import io.deepface.runtime.Tensor;
 import io.deepface.spi.BackendSettings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,8 +74,14 @@ final class DjlRunner extends GuardedRunner {
     try {
       List<String> outputs = OnnxGraphOutputs.read(file);
       model = Model.newInstance(info.id(), Device.cpu(), DjlEngines.ONNX_ENGINE);
-      // DJL closes the options with the model.
-      model.load(file, null, Map.of("sessionOptions", sessionOptions(intraOpThreads)));
+      // DJL closes the options with the model. The graph is rewritten as the catalog asks ONNX Runtime to run it
+      // (fr_feature's PRelu activations), as in the onnx backend.
+      byte[] rewritten = GraphRewrites.apply(info, file);
+      if (rewritten == null) {
+        model.load(file, null, Map.of("sessionOptions", sessionOptions(intraOpThreads)));
+      } else {
+        model.load(new ByteArrayInputStream(rewritten), Map.of("sessionOptions", sessionOptions(intraOpThreads)));
+      }
       TensorTranslator translator = new TensorTranslator(info.id(), null, null, outputs);
       Model m = model;
       return new DjlRunner(info.id(), model, () -> new Slot(m.newPredictor(translator), null));

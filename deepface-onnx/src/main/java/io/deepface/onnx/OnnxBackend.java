@@ -8,12 +8,11 @@ import ai.onnxruntime.OrtSession;
 import io.deepface.components.RunnerBackend;
 import io.deepface.model.ModelInfo;
 import io.deepface.model.ModelLoadException;
-import io.deepface.model.convert.onnx.PReluDecomposition;
+import io.deepface.model.convert.onnx.GraphRewrites;
 import io.deepface.runtime.TensorRunner;
 import io.deepface.spi.BackendContext;
 import io.deepface.spi.BackendSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -107,8 +106,8 @@ public final class OnnxBackend extends RunnerBackend {
 
   /**
    * Opens {@code model}'s session exactly as this backend does: its optimisation level ({@link #optimization}), its
-   * graph rewrite ({@link #rewrite}), error-level logging, {@code intraOpThreads} threads (0: ONNX Runtime's default,
-   * one per physical core) and no spinning on machines with four cores or fewer. Public so that code comparing
+   * graph rewrite ({@link GraphRewrites}), error-level logging, {@code intraOpThreads} threads (0: ONNX Runtime's
+   * default, one per physical core) and no spinning on machines with four cores or fewer. Public so that code comparing
    * with bare ONNX Runtime (the benchmarks) runs the same graph with the same options.
    *
    * @throws IOException when the file cannot be read for a rewrite
@@ -126,30 +125,9 @@ public final class OnnxBackend extends RunnerBackend {
       boolean spin = BackendSettings.flag("deepface.onnx.spinning", "DEEPFACE_ONNX_SPINNING",
           Runtime.getRuntime().availableProcessors() > 4);
       options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
-      byte[] rewritten = rewrite(model, file);
+      byte[] rewritten = GraphRewrites.apply(model, file);
       return rewritten == null ? environment().createSession(file.toString(), options)
           : environment().createSession(rewritten, options);
-    }
-  }
-
-  /**
-   * The graph rewrite the catalog's {@code onnxruntime.rewrite} hint asks for, applied in memory when the model loads
-   * (nothing is written to disk): {@code prelu-batchnorm} rewrites per-channel {@code PRelu} after a convolution as
-   * batch normalisations ({@link PReluDecomposition}; faceplugin's {@code fr_feature} runs in about 60 % of the time
-   * with the same outputs). Null when the model has no such hint.
-   */
-  static byte[] rewrite(ModelInfo model, Path file) throws IOException {
-    String hint = model.hint("onnxruntime.rewrite", "none");
-    switch (hint) {
-      case "none" -> {
-        return null;
-      }
-      case "prelu-batchnorm" -> {
-        PReluDecomposition.Result r = PReluDecomposition.apply(Files.readAllBytes(file));
-        return r.rewritten() == 0 ? null : r.model();
-      }
-      default -> throw new IllegalArgumentException("unknown onnxruntime.rewrite hint " + hint + " in the catalog entry of "
-          + model.id() + "; known: none, prelu-batchnorm");
     }
   }
 }
