@@ -49,20 +49,21 @@ public final class DeepFaceSparkMain {
     int code;
     SparkSession spark = SparkSession.builder().appName("deepface-spark").getOrCreate();
     try {
-      code = run(spark, new PrintWriter(System.out, true), args);
+      code = run(spark, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     } finally {
       spark.stop();
     }
     System.exit(code);
   }
 
-  /** Runs a command on {@code spark}, printing to {@code out}; returns the exit code. */
-  public static int run(SparkSession spark, PrintWriter out, String... args) {
+  /** Runs a command on {@code spark}, printing results to {@code out} and errors to {@code err}; returns the exit code. */
+  public static int run(SparkSession spark, PrintWriter out, PrintWriter err, String... args) {
     DeepFaceSparkMain main = new DeepFaceSparkMain();
     main.spark = spark;
     main.out = out;
     CommandLine cli = new CommandLine(main);
     cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("deepface-spark " + cmd.getCommandName() + " failed: " + e.getMessage());
       return e instanceof IllegalArgumentException ? 2 : 1;

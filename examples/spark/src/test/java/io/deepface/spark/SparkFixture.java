@@ -16,7 +16,10 @@ import org.apache.spark.sql.SparkSession;
  * (the shared folder is read-only) and one represent run over them.
  */
 final class SparkFixture {
-  /** People copied from lfw-dev: the first of their photos, and a second photo of the first four. */
+  /**
+   * People copied from lfw-dev (the first ones with at least three photos): the first of their photos, and the second
+   * one of the first four.
+   */
   static final int PEOPLE = 14;
 
   private static SparkSession spark;
@@ -58,7 +61,7 @@ final class SparkFixture {
     if (images == null) {
       images = root().resolve("photos");
       try (Stream<Path> people = Files.list(TestData.datasetsDir().resolve("lfw-dev/images"))) {
-        List<Path> chosen = people.sorted().limit(PEOPLE).toList();
+        List<Path> chosen = people.sorted().filter(p -> count(p) >= 3).limit(PEOPLE).toList();
         for (int i = 0; i < chosen.size(); i++) {
           List<Path> photos;
           try (Stream<Path> s = Files.list(chosen.get(i))) {
@@ -75,6 +78,26 @@ final class SparkFixture {
       }
     }
     return images;
+  }
+
+  private static long count(Path folder) {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A photo of the last copied person that was not copied (a query whose person is in the table). */
+  static Path unseenPhoto() {
+    List<Path> copied = photos();
+    Path person = copied.get(copied.size() - 1).getParent();
+    try (Stream<Path> s = Files.list(TestData.datasetsDir().resolve("lfw-dev/images").resolve(person.getFileName()
+        .toString()))) {
+      return s.sorted().skip(2).findFirst().orElseThrow();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Every copied photo, sorted. */
