@@ -65,7 +65,7 @@ public final class AnalyzeJob extends ImageJob {
     return new AnalyzeJob(spark, options, null, actions);
   }
 
-  /** This job over the files whose names match {@code glob} only (Spark's {@code pathGlobFilter}). */
+  @Override
   public AnalyzeJob filesMatching(String glob) {
     return new AnalyzeJob(spark, options, glob, actions);
   }
@@ -93,11 +93,7 @@ public final class AnalyzeJob extends ImageJob {
 
   @Override
   String optionsKey(FaceEngine engine) {
-    FaceOptions face = options.faceOptions();
-    return "analyze;actions=" + actions + ";detector=" + face.detector() + ";alignment=" + face.alignment()
-        + ";expand=" + face.expandPercentage() + ";minConfidence=" + face.minConfidence() + ";maxFaces="
-        + face.maxFaces() + ";minFaceSize=" + face.minFaceSize() + ";enforceDetection=" + face.enforceDetection()
-        + ";antiSpoofing=" + face.antiSpoofing() + ";" + engine.provenance(face);
+    return "analyze;actions=" + actions + ";" + detectionKey(engine);
   }
 
   @Override

@@ -140,9 +140,7 @@ public final class DeepFaceSparkMain {
 
     @Override
     public Integer call() {
-      RepresentJob job = RepresentJob.create(main.spark, settings.options());
-      return main.report(paths.glob == null ? job.run(paths.input, paths.output)
-          : job.filesMatching(paths.glob).run(paths.input, paths.output));
+      return main.run(RepresentJob.create(main.spark, settings.options()), paths);
     }
   }
 
@@ -158,10 +156,8 @@ public final class DeepFaceSparkMain {
 
     @Override
     public Integer call() {
-      AnalyzeJob job = AnalyzeJob.create(main.spark, settings.options(),
-          AnalyzeOptions.of(AnalyzeOptions.parseActions(actions)));
-      return main.report(paths.glob == null ? job.run(paths.input, paths.output)
-          : job.filesMatching(paths.glob).run(paths.input, paths.output));
+      return main.run(AnalyzeJob.create(main.spark, settings.options(),
+          AnalyzeOptions.of(AnalyzeOptions.parseActions(actions))), paths);
     }
   }
 
@@ -173,9 +169,7 @@ public final class DeepFaceSparkMain {
 
     @Override
     public Integer call() {
-      ExtractFacesJob job = ExtractFacesJob.create(main.spark, settings.options());
-      return main.report(paths.glob == null ? job.run(paths.input, paths.output)
-          : job.filesMatching(paths.glob).run(paths.input, paths.output));
+      return main.run(ExtractFacesJob.create(main.spark, settings.options()), paths);
     }
   }
 
@@ -248,7 +242,9 @@ public final class DeepFaceSparkMain {
     }
   }
 
-  private int report(JobSummary summary) {
+  /** Runs {@code job} on the paths' files and prints its summary. */
+  private int run(ImageJob job, Paths paths) {
+    JobSummary summary = (paths.glob == null ? job : job.filesMatching(paths.glob)).run(paths.input, paths.output);
     out.println(summary.describe());
     return 0;
   }

@@ -33,7 +33,7 @@ public final class ExtractFacesJob extends ImageJob {
     return new ExtractFacesJob(spark, options, null);
   }
 
-  /** This job over the files whose names match {@code glob} only (Spark's {@code pathGlobFilter}). */
+  @Override
   public ExtractFacesJob filesMatching(String glob) {
     return new ExtractFacesJob(spark, options, glob);
   }
@@ -50,11 +50,7 @@ public final class ExtractFacesJob extends ImageJob {
 
   @Override
   String optionsKey(FaceEngine engine) {
-    FaceOptions face = options.faceOptions();
-    return "extract_faces;detector=" + face.detector() + ";alignment=" + face.alignment() + ";expand="
-        + face.expandPercentage() + ";minConfidence=" + face.minConfidence() + ";maxFaces=" + face.maxFaces()
-        + ";faceSize=" + face.faceSize() + ";minFaceSize=" + face.minFaceSize() + ";enforceDetection="
-        + face.enforceDetection() + ";antiSpoofing=" + face.antiSpoofing() + ";" + engine.provenance(face);
+    return "extract_faces;" + detectionKey(engine);
   }
 
   @Override

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A job object is immutable and may be shared by threads; each {@link #run} is one Spark job on the session.
  */
-abstract sealed class ImageJob permits RepresentJob, AnalyzeJob, ExtractFacesJob {
+public abstract sealed class ImageJob permits RepresentJob, AnalyzeJob, ExtractFacesJob {
   private static final Logger LOG = LoggerFactory.getLogger(ImageJob.class);
   /** Done hashes up to this many are broadcast to the tasks, so that skipping needs no shuffle of image bytes. */
   static final long BROADCAST_HASHES = 2_000_000;
@@ -77,6 +77,21 @@ abstract sealed class ImageJob permits RepresentJob, AnalyzeJob, ExtractFacesJob
 
   /** What runs on the executors. */
   abstract ImageProcessor processor();
+
+  /** This job over the files whose names match {@code glob} only (Spark's {@code pathGlobFilter}, e.g. {@code *.jpg}). */
+  public abstract ImageJob filesMatching(String glob);
+
+  /**
+   * The key of the face options that decide which faces are found and how they are cropped (not the embedder's), with
+   * the backends that run them; the analyze and extract_faces jobs' keys start with it.
+   */
+  String detectionKey(FaceEngine engine) {
+    FaceOptions face = options.faceOptions();
+    return "detector=" + face.detector() + ";alignment=" + face.alignment() + ";expand=" + face.expandPercentage()
+        + ";minConfidence=" + face.minConfidence() + ";maxFaces=" + face.maxFaces() + ";faceSize=" + face.faceSize()
+        + ";minFaceSize=" + face.minFaceSize() + ";enforceDetection=" + face.enforceDetection() + ";antiSpoofing="
+        + face.antiSpoofing() + ";" + engine.provenance(face);
+  }
 
   /** The output schema. */
   public StructType schema() {

@@ -37,7 +37,7 @@ public final class RepresentJob extends ImageJob {
     return new RepresentJob(spark, options, null);
   }
 
-  /** This job over the files whose names match {@code glob} only (Spark's {@code pathGlobFilter}, e.g. {@code *.jpg}). */
+  @Override
   public RepresentJob filesMatching(String glob) {
     return new RepresentJob(spark, options, glob);
   }
