@@ -116,6 +116,7 @@ public abstract sealed class ImageJob permits RepresentJob, AnalyzeJob, ExtractF
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
     requireInput(input);
+    requireOutsideInput(input, output);
     String key = optionsKey(ExecutorEngines.get(options));
     String runId = UUID.randomUUID().toString();
     StructType schema = schema();
@@ -167,6 +168,22 @@ public abstract sealed class ImageJob permits RepresentJob, AnalyzeJob, ExtractF
       }
     } catch (IOException e) {
       throw new SparkJobException("Cannot list the input " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses an output inside the input folder: the next run would read its Parquet files as images. */
+  private void requireOutsideInput(String input, String output) {
+    try {
+      Path in = new Path(input);
+      Path out = new Path(output);
+      String i = in.getFileSystem(hadoopConf()).makeQualified(in).toString();
+      String o = out.getFileSystem(hadoopConf()).makeQualified(out).toString();
+      if (o.equals(i) || o.startsWith(i.endsWith("/") ? i : i + "/")) {
+        throw new SparkJobException("The output " + output + " lies inside the input " + input
+            + ": its Parquet files would be read as images; write it elsewhere");
+      }
+    } catch (IOException e) {
+      throw new SparkJobException("Cannot resolve " + input + " or " + output + ": " + e.getMessage(), e);
     }
   }
 

@@ -162,6 +162,14 @@ class RepresentJobTest {
   }
 
   @Test
+  void anOutputInsideTheInputIsRefused() {
+    Path inside = mixed.resolve("faces");
+    assertThatThrownBy(() -> RepresentJob.create(spark, SparkFaceOptions.defaults()).run(mixed.toString(),
+        inside.toString())).isInstanceOf(SparkJobException.class).hasMessageContaining("lies inside the input");
+    assertThat(inside).doesNotExist();
+  }
+
+  @Test
   void anUnknownModelIsRefusedOnTheDriver() {
     SparkFaceOptions bad = SparkFaceOptions.of(FaceOptions.builder().model("no-such-model").build());
     assertThatThrownBy(() -> RepresentJob.create(spark, bad).run(mixed.toString(),
