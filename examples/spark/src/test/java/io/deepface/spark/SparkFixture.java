@@ -49,6 +49,8 @@ final class SparkFixture {
     if (root == null) {
       try {
         root = Files.createTempDirectory("deepface-spark");
+        Path made = root;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(made)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -78,6 +80,14 @@ final class SparkFixture {
       }
     }
     return images;
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Left for the system's temporary-file cleaning.
+    }
   }
 
   private static long count(Path folder) {
