@@ -53,7 +53,7 @@ export OPT_OUT_TRACKING=true
 if $full; then
   speed_args=(--profile full)
   lfw_args=(--detectors all --models all --alignments all)
-  search_args=(--exact 100000,1000000 --hnsw 1000000 --queries 200 --candidates 50,100,200,400,800)
+  search_args=(--exact 100000,1000000 --hnsw 1000000 --queries 200 --candidates 50,100,200,400,800,1600)
   survey_args=()
   wider_args=(--floor 0.05)
   stream_args=(--seconds 10 --live-seconds 30)
@@ -61,20 +61,30 @@ else
   speed_args=(--profile quick)
   lfw_args=(--pairs-per-fold 60 --detectors retinaface-yunet,yunet --models fusion,faceplugin-512,mobilefacenet-128
     --alignments landmarks)
-  search_args=(--exact 100000 --hnsw 20000 --queries 100 --candidates 50,100,400)
+  search_args=(--exact 100000 --hnsw 50000 --queries 100 --candidates 50,100,200,400 --settings compare)
   survey_args=(--crops shipped --utk-step 2)
   wider_args=(--floor 0.2)
   stream_args=(--seconds 5 --live-seconds 10)
 fi
 
 steps=""
+# The search step runs on DEEPFACE_BENCH_JAVA when set (a java binary, e.g. a Java 21+ JDK): there Lucene's SIMD
+# vector code is enabled with --add-modules jdk.incubator.vector (and, past the Java versions Lucene 9.12 knows,
+# its upperJavaFeatureVersion property); every other step runs on the java in PATH.
+search_java=${DEEPFACE_BENCH_JAVA:-java}
+search_opts=()
+search_feature=$("$search_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${search_feature:-17}" -ge 21 ] 2>/dev/null; then
+  search_opts=(--add-modules jdk.incubator.vector -Dorg.apache.lucene.vectorization.upperJavaFeatureVersion="$search_feature")
+fi
+step_java=java
 step() {
   local name=$1; shift
   local start load
   start=$(date +%s)
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "== $name (load $load)" >&2
-  java "${java_opts[@]}" -cp "$cp" "$@"
+  "$step_java" "${java_opts[@]}" -cp "$cp" "$@"
   steps="$steps| $name | $(( $(date +%s) - start )) s | $load | $(cut -d' ' -f1-3 /proc/loadavg) |
 "
 }
@@ -83,8 +93,10 @@ suite_start=$(date +%s)
 step "speed (JMH)" io.deepface.benchmarks.speed.SpeedSuite --out "$parts" "${speed_args[@]}"
 step "memory over 10 000 verify calls" io.deepface.benchmarks.memory.MemoryCheck \
   --lfw "$shared/datasets/lfw-dev" --calls 10000 --threads 2 --out "$parts"
-step "search at scale" -Xmx10g io.deepface.benchmarks.search.SearchScaleBenchmark "${search_args[@]}" \
-  --dir "$parts/hnsw" --out "$parts"
+step_java=$search_java
+step "search at scale" -Xmx10g "${search_opts[@]}" io.deepface.benchmarks.search.SearchScaleBenchmark \
+  "${search_args[@]}" --dir "$parts/hnsw" --out "$parts"
+step_java=java
 rm -rf "$parts/hnsw"
 step "cold start" io.deepface.benchmarks.memory.ColdStart --lfw "$shared/datasets/lfw-dev" --runs 3 --out "$parts"
 step "attribute accuracy" io.deepface.benchmarks.attributes.AttributeAccuracy --datasets "$shared/datasets" --out "$parts"
