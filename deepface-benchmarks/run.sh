@@ -3,13 +3,14 @@
 #
 #   deepface-benchmarks/run.sh [--full] [--report FILE] [--no-build]
 #
-# Default (bounded, about 17 minutes on 2 cores): JMH speed suite (quick profile), memory over 10 000
-# verify calls, search at scale (exact over 100 000 and HNSW over 20 000 synthetic 512-d vectors), cold start,
+# Default (bounded, about 20 minutes on 2 cores): JMH speed suite (quick profile), memory over 10 000
+# verify calls, search at scale (exact over 100 000 synthetic 512-d vectors, HNSW over 50 000 with the settings from
+# before issue 16 and the new defaults side by side; DEEPFACE_BENCH_JAVA=/path/to/java runs it on another JDK), cold start,
 # attribute accuracy, the attribute models on half the development faces with their shipped recipes, LFW on a
 # 300-pair subset (60 per fold) with the default detector and embedders, and every detector on the WIDER FACE
 # development photos (recall, false detections, precision-recall curves from detections scoring 0.2 or more), and
 # stream analysis (fps at 640x480 and 1280x720, detection every 1st/3rd/5th frame; latency and drops at 30 fps).
-# --full: JMH with each benchmark's own settings, search over 1 000 000 vectors (about an hour), every attribute
+# --full: JMH with each benchmark's own settings, search over 1 000 000 vectors with the new defaults, every attribute
 # model under twelve face framings on all development faces (about an hour), precision-recall curves from every
 # detection scoring 0.05 or more, and LFW
 # on all 3000 pairs for every detector x embedder x alignment on the classpath (hours; embeddings are
