@@ -3,14 +3,15 @@
 #
 #   deepface-benchmarks/run.sh [--full] [--report FILE] [--no-build]
 #
-# Default (bounded, about 25 minutes on 2 cores): this checkout side by side with commit 1c6fdeb (compare.sh;
+# Default (bounded, about 30 minutes on 2 cores): this checkout side by side with commit 1c6fdeb (compare.sh;
 # DEEPFACE_BENCH_BASE=REV for another), JMH speed suite (quick profile), memory over 10 000
-# verify calls, search at scale (exact over 100 000 and HNSW over 20 000 synthetic 512-d vectors), cold start,
+# verify calls, search at scale (exact over 100 000 synthetic 512-d vectors, HNSW over 50 000 with the settings from
+# before issue 16 and the new defaults side by side; DEEPFACE_BENCH_JAVA=/path/to/java runs it on another JDK), cold start,
 # attribute accuracy, the attribute models on half the development faces with their shipped recipes, LFW on a
 # 300-pair subset (60 per fold) with the default detector and embedders, and every detector on the WIDER FACE
 # development photos (recall, false detections, precision-recall curves from detections scoring 0.2 or more), and
 # stream analysis (fps at 640x480 and 1280x720, detection every 1st/3rd/5th frame; latency and drops at 30 fps).
-# --full: JMH with each benchmark's own settings, search over 1 000 000 vectors (about an hour), every attribute
+# --full: JMH with each benchmark's own settings, search over 1 000 000 vectors with the new defaults, every attribute
 # model under twelve face framings on all development faces (about an hour), precision-recall curves from every
 # detection scoring 0.05 or more, and LFW
 # on all 3000 pairs for every detector x embedder x alignment on the classpath (hours; embeddings are
@@ -54,7 +55,7 @@ export OPT_OUT_TRACKING=true
 if $full; then
   speed_args=(--profile full)
   lfw_args=(--detectors all --models all --alignments all)
-  search_args=(--exact 100000,1000000 --hnsw 1000000 --queries 200 --candidates 50,100,200,400,800)
+  search_args=(--exact 100000,1000000 --hnsw 1000000 --queries 200 --candidates 50,100,200,400,800,1600)
   survey_args=()
   wider_args=(--floor 0.05)
   stream_args=(--seconds 10 --live-seconds 30)
@@ -62,20 +63,30 @@ else
   speed_args=(--profile quick)
   lfw_args=(--pairs-per-fold 60 --detectors retinaface-yunet,yunet --models fusion,faceplugin-512,mobilefacenet-128
     --alignments landmarks)
-  search_args=(--exact 100000 --hnsw 20000 --queries 100 --candidates 50,100,400)
+  search_args=(--exact 100000 --hnsw 50000 --queries 100 --candidates 50,100,200,400 --settings compare)
   survey_args=(--crops shipped --utk-step 2)
   wider_args=(--floor 0.2)
   stream_args=(--seconds 5 --live-seconds 10)
 fi
 
 steps=""
+# The search step runs on DEEPFACE_BENCH_JAVA when set (a java binary, e.g. a Java 21+ JDK): there Lucene's SIMD
+# vector code is enabled with --add-modules jdk.incubator.vector (and, past the Java versions Lucene 9.12 knows,
+# its upperJavaFeatureVersion property); every other step runs on the java in PATH.
+search_java=${DEEPFACE_BENCH_JAVA:-java}
+search_opts=()
+search_feature=$("$search_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${search_feature:-17}" -ge 21 ] 2>/dev/null; then
+  search_opts=(--add-modules jdk.incubator.vector -Dorg.apache.lucene.vectorization.upperJavaFeatureVersion="$search_feature")
+fi
+step_java=java
 step() {
   local name=$1; shift
   local start load
   start=$(date +%s)
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "== $name (load $load)" >&2
-  java "${java_opts[@]}" -cp "$cp" "$@"
+  "$step_java" "${java_opts[@]}" -cp "$cp" "$@"
   steps="$steps| $name | $(( $(date +%s) - start )) s | $load | $(cut -d' ' -f1-3 /proc/loadavg) |
 "
 }
@@ -91,8 +102,10 @@ steps="$steps| side by side with ${DEEPFACE_BENCH_BASE:-1c6fdeb} | $(( $(date +%
 step "speed (JMH)" io.deepface.benchmarks.speed.SpeedSuite --out "$parts" "${speed_args[@]}"
 step "memory over 10 000 verify calls" io.deepface.benchmarks.memory.MemoryCheck \
   --lfw "$shared/datasets/lfw-dev" --calls 10000 --threads 2 --out "$parts"
-step "search at scale" -Xmx10g io.deepface.benchmarks.search.SearchScaleBenchmark "${search_args[@]}" \
-  --dir "$parts/hnsw" --out "$parts"
+step_java=$search_java
+step "search at scale" -Xmx10g "${search_opts[@]}" io.deepface.benchmarks.search.SearchScaleBenchmark \
+  "${search_args[@]}" --dir "$parts/hnsw" --out "$parts"
+step_java=java
 rm -rf "$parts/hnsw"
 step "cold start" io.deepface.benchmarks.memory.ColdStart --lfw "$shared/datasets/lfw-dev" --runs 3 --out "$parts"
 step "attribute accuracy" io.deepface.benchmarks.attributes.AttributeAccuracy --datasets "$shared/datasets" --out "$parts"

@@ -187,6 +187,84 @@ class HnswVectorStoreTest {
   }
 
   @Test
+  void aBulkLoadIntoAnEmptyStoreIsOneGraphAfterTheCommitWithTheQuantizedDefaults(@TempDir Path dir) {
+    int n = 6000;
+    float[][] data = Synthetic.clustered(n, 128, 5, 31);
+    FaceIndex exact = new FaceIndex(128, DistanceMetric.COSINE);
+    exact.addAll(ids(n), List.of(data));
+    // A 1 MB buffer flushes a segment (one graph) every few thousand vectors.
+    VectorStoreConfig config = new VectorStoreConfig(128, DistanceMetric.COSINE, dir, Map.of("ramBufferMB", "1"));
+    try (HnswVectorStore s = HnswVectorStore.open(config)) {
+      for (int start = 0; start < n; start += 2000) {
+        s.addAll(ids(n).subList(start, start + 2000), List.of(data).subList(start, start + 2000));
+      }
+      assertThat(s.segmentCount()).as("flushed, not merged, before the commit").isGreaterThan(1);
+      s.commit("bulk");
+      assertThat(s.segmentCount()).isEqualTo(1);
+      assertThat(s.size()).isEqualTo(n);
+      float[][] queries = Synthetic.clustered(200, 128, 1, 99);
+      double recall = 0;
+      for (int i = 0; i < queries.length; i++) {
+        List<Neighbor> want = exact.search(queries[i], 10);
+        List<Neighbor> got = s.search(queries[i], 10);
+        Set<String> wantIds = new HashSet<>(want.stream().map(Neighbor::id).toList());
+        recall += got.stream().filter(h -> wantIds.contains(h.id())).count() / 10.0;
+        // int7 graph, exact re-rank: the top hit is the exact one, at its exact distance.
+        assertThat(got.get(0).id()).isEqualTo(want.get(0).id());
+        assertThat(got.get(0).distance()).isCloseTo(want.get(0).distance(), org.assertj.core.data.Offset.offset(1e-6));
+      }
+      assertThat(recall / queries.length).isGreaterThanOrEqualTo(0.98);
+    }
+    // A later session adds to the committed graph without merging everything again at its commit.
+    try (HnswVectorStore s = HnswVectorStore.open(config)) {
+      float[][] more = Synthetic.clustered(3000, 128, 5, 32);
+      List<String> moreIds = IntStream.range(0, 3000).mapToObj(i -> "w" + i).toList();
+      s.addAll(moreIds, List.of(more));
+      s.commit("more");
+      assertThat(s.segmentCount()).isGreaterThan(1);
+      assertThat(s.size()).isEqualTo(n + 3000);
+      assertThat(s.search(more[17], 1).get(0).id()).isEqualTo("w17");
+      assertThat(s.search(data[17], 1).get(0).id()).isEqualTo("v17");
+    }
+  }
+
+  @Test
+  void withoutBulkMergeAndUnquantizedTheSegmentsStayAsLuceneLeavesThem() {
+    int n = 6000;
+    float[][] data = Synthetic.clustered(n, 128, 5, 41);
+    try (HnswVectorStore s = HnswVectorStore.open(new VectorStoreConfig(128, DistanceMetric.COSINE, null,
+        Map.of("ramBufferMB", "1", "bulkMerge", "false", "quantize", "none", "beamWidth", "100")))) {
+      s.addAll(ids(n), List.of(data));
+      s.commit("t");
+      assertThat(s.segmentCount()).isGreaterThan(1);
+      for (int i = 0; i < n; i += 500) {
+        Neighbor top = s.search(data[i], 1).get(0);
+        assertThat(top.id()).isEqualTo("v" + i);
+        assertThat(top.distance()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-6));
+      }
+      // An explicit merge still works after a load without the bulk merge.
+      s.forceMerge(1);
+      assertThat(s.segmentCount()).isEqualTo(1);
+      assertThat(s.search(data[42], 1).get(0).id()).isEqualTo("v42");
+    }
+  }
+
+  @Test
+  void rejectsBadBulkMergeAndQuantizeValuesNamingTheChoices() {
+    assertThatThrownBy(() -> VectorStores.open("hnsw", new VectorStoreConfig(4, DistanceMetric.COSINE, null,
+        Map.of("bulkMerge", "yes")))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bulkMerge must be true or false");
+    assertThatThrownBy(() -> VectorStores.open("hnsw", new VectorStoreConfig(4, DistanceMetric.COSINE, null,
+        Map.of("quantize", "int8")))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("none or int7");
+    assertThatThrownBy(() -> VectorStores.open("hnsw", new VectorStoreConfig(4, DistanceMetric.COSINE, null,
+        Map.of("beamWidth", "0")))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beamWidth=0");
+    try (HnswVectorStore s = HnswVectorStore.open(VectorStoreConfig.inMemory(4, DistanceMetric.COSINE))) {
+      assertThat(s.candidates()).isEqualTo(HnswVectorStore.DEFAULT_CANDIDATES);
+    }
+  }
+
+  @Test
   void aStoreThatCannotBeOpenedIsAFindExceptionAsPromised(@TempDir Path dir) throws Exception {
     Path notAFolder = java.nio.file.Files.writeString(dir.resolve("file"), "x");
     assertThatThrownBy(() -> VectorStores.open("hnsw", new VectorStoreConfig(4, DistanceMetric.COSINE, notAFolder,
