@@ -2,6 +2,7 @@ package io.deepface.components;
 
 import io.deepface.image.RgbImage;
 import io.deepface.internal.Closeables;
+import io.deepface.internal.Parallel;
 import io.deepface.spi.AlignmentSpec;
 import io.deepface.spi.ComponentInfo;
 import io.deepface.spi.FaceEmbedder;
@@ -12,7 +13,8 @@ import java.util.List;
  * Several embedders trained with the same alignment, fused: each part's vector is normalised, scaled by
  * the square root of its weight and concatenated. The fused vector has unit length and its cosine
  * similarity to another is the weighted mean of the parts' cosine similarities, so models from
- * different training recipes correct each other's mistakes (see MODELS.md and the LFW table).
+ * different training recipes correct each other's mistakes (see MODELS.md and the LFW table). The parts run at
+ * once on several cores ({@link Parallel}).
  */
 public final class FusedEmbedder implements FaceEmbedder {
   private final ComponentInfo info;
@@ -64,9 +66,11 @@ public final class FusedEmbedder implements FaceEmbedder {
   @Override
   public float[][] embed(List<RgbImage> faces) {
     float[][] out = new float[faces.size()][dimension];
+    // The parts are independent models: on several cores they run at once.
+    List<float[][]> vectors = Parallel.map(parts, part -> part.embed(faces));
     int offset = 0;
     for (int p = 0; p < parts.size(); p++) {
-      float[][] v = parts.get(p).embed(faces);
+      float[][] v = vectors.get(p);
       float k = (float) Math.sqrt(weights[p]);
       for (int i = 0; i < faces.size(); i++) {
         float[] n = Vectors.normalize(v[i]);
