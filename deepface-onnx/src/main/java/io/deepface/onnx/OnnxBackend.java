@@ -94,10 +94,7 @@ public final class OnnxBackend extends RunnerBackend {
   @Override
   protected TensorRunner open(ModelInfo model, Path file, BackendContext context) {
     try {
-      OrtSession session = openSession(model, file, context.intraOpThreads());
-      boolean adaptive = context.intraOpThreads() == 0 && Runtime.getRuntime().availableProcessors() > 1
-          && BackendSettings.flag("deepface.onnx.adaptiveThreads", "DEEPFACE_ONNX_ADAPTIVE_THREADS", true);
-      return new OnnxRunner(model.id(), environment(), session, adaptive ? () -> openSession(model, file, 1) : null);
+      return new OnnxRunner(model.id(), environment(), openSession(model, file, context.intraOpThreads()));
     } catch (OrtException | IOException | IllegalArgumentException e) {
       throw new ModelLoadException(model.id(), "ONNX Runtime cannot load model " + model.id() + " from " + file + ": "
           + e.getMessage(), e);

@@ -14,22 +14,11 @@ import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One model on ONNX Runtime. Thread-safe; closing waits for calls in flight.
- *
- * <p>Adaptive threads (unless the engine fixed a thread count): a call that starts while no other ONNX Runtime call
- * of this process is running uses the session with ONNX Runtime's default threads (all physical cores), the lowest
- * latency for a single caller; a call that starts while another is running uses a second session of the same model
- * with one thread, so that concurrent callers share the cores instead of each waking a pool of threads for every core
- * (two callers on two cores then ran four threads, and contended). That session is opened in the background when
- * calls first overlap; until it is open they use the default one.
  *
  * <p>Inputs go to ONNX Runtime through direct buffers that this runner keeps and reuses (ONNX Runtime reads a direct
  * buffer in place; a heap array it would copy into a new direct buffer on every call), one set per call in flight,
@@ -39,67 +28,15 @@ final class OnnxRunner extends GuardedRunner {
   /** Buffer sets kept for reuse: enough for every core's caller; more concurrent calls allocate and drop theirs. */
   static final int POOLED = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-  /** ONNX Runtime calls running in this process, over every runner. */
-  private static final AtomicInteger RUNNING = new AtomicInteger();
-  private static final Logger LOG = LoggerFactory.getLogger(OnnxRunner.class);
-
   private final OrtEnvironment environment;
   private final OrtSession session;
-  private final Callable<OrtSession> openSingleThreaded;
-  private final AtomicBoolean opening = new AtomicBoolean();
-  private volatile OrtSession singleThreaded;
-  private boolean released;
   private final ConcurrentLinkedQueue<InputBuffers> pool = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pooled = new AtomicInteger();
 
-  /**
-   * A runner on {@code session}; with {@code openSingleThreaded} non-null, concurrent calls use the one-thread session
-   * it opens (once, on first need).
-   */
-  OnnxRunner(String name, OrtEnvironment environment, OrtSession session, Callable<OrtSession> openSingleThreaded) {
+  OnnxRunner(String name, OrtEnvironment environment, OrtSession session) {
     super(name);
     this.environment = environment;
     this.session = session;
-    this.openSingleThreaded = openSingleThreaded;
-  }
-
-  /**
-   * The session for a call that starts while {@code running} ONNX Runtime calls (this one included) run. The first
-   * concurrent call starts opening the one-thread session on a background thread and runs on the default one, so
-   * no call waits for a session to open.
-   */
-  private OrtSession sessionFor(int running) {
-    if (running <= 1 || openSingleThreaded == null) {
-      return session;
-    }
-    OrtSession single = singleThreaded;
-    if (single == null && opening.compareAndSet(false, true)) {
-      Thread opener = new Thread(this::openSingleThreaded, "deepface-onnx-open-" + name());
-      opener.setDaemon(true);
-      opener.start();
-    }
-    return single != null ? single : session;
-  }
-
-  private void openSingleThreaded() {
-    try {
-      OrtSession opened = openSingleThreaded.call();
-      synchronized (this) {
-        if (released) {
-          opened.close();
-        } else {
-          singleThreaded = opened;
-        }
-      }
-    } catch (Exception e) {
-      LOG.warn("Model {}: cannot open a one-thread session for concurrent calls ({}); they share the default one",
-          name(), e.getMessage());
-    }
-  }
-
-  /** Whether the one-thread session for concurrent calls is open (for tests). */
-  boolean singleThreadedOpen() {
-    return singleThreaded != null;
   }
 
   @Override
@@ -111,14 +48,12 @@ final class OnnxRunner extends GuardedRunner {
       pooled.decrementAndGet();
     }
     Map<String, OnnxTensor> feeds = new HashMap<>();
-    int running = RUNNING.incrementAndGet();
     try {
-      OrtSession chosen = sessionFor(running);
       for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
         Tensor t = e.getValue();
         feeds.put(e.getKey(), OnnxTensor.createTensor(environment, buffers.fill(e.getKey(), t.data()), t.shape()));
       }
-      try (OrtSession.Result result = chosen.run(feeds)) {
+      try (OrtSession.Result result = session.run(feeds)) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, OnnxValue> e : result) {
           OnnxTensor tensor = (OnnxTensor) e.getValue();
@@ -129,7 +64,6 @@ final class OnnxRunner extends GuardedRunner {
     } catch (OrtException e) {
       throw new DeepFaceException("model " + name() + " failed to run: " + e.getMessage(), e);
     } finally {
-      RUNNING.decrementAndGet();
       feeds.values().forEach(OnnxTensor::close);
       if (pooled.incrementAndGet() <= POOLED) {
         pool.offer(buffers);
@@ -154,12 +88,6 @@ final class OnnxRunner extends GuardedRunner {
   protected void release() {
     pool.clear();
     try {
-      synchronized (this) {
-        released = true;
-        if (singleThreaded != null) {
-          singleThreaded.close();
-        }
-      }
       session.close();
     } catch (OrtException e) {
       throw new DeepFaceException("closing model " + name() + " failed: " + e.getMessage(), e);

@@ -28,7 +28,7 @@ class Landmarks68ModelOnnxTest {
   static void load() throws OrtException {
     String path = TestEngines.repository().resolve(Landmarks68Model.MODEL).toString();
     OrtSession session = OnnxBackend.environment().createSession(path, new OrtSession.SessionOptions());
-    runner = new OnnxRunner(Landmarks68Model.MODEL, OnnxBackend.environment(), session, null);
+    runner = new OnnxRunner(Landmarks68Model.MODEL, OnnxBackend.environment(), session);
     model = new Landmarks68Model(runner);
   }
 

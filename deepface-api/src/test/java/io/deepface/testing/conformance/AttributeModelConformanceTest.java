@@ -100,8 +100,8 @@ public abstract class AttributeModelConformanceTest {
       for (int i = 0; i < 6; i++) {
         runs.add(pool.submit(() -> m.predict(f.image(), f.face())));
       }
-      // Equal up to float rounding: a backend may run concurrent calls with another thread count (the onnx backend's
-      // one-thread sessions), which changes the order of a model's sums in the last digits.
+      // Equal up to float rounding: a backend may run concurrent calls on other threads or instances (OpenCV's pool of
+      // copies, DJL's predictors), which may change the order of a model's sums in the last digits.
       Comparator<Double> closeD = (a, b) -> Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(a)) ? 0 : Double.compare(a, b);
       Comparator<Float> closeF = (a, b) -> Math.abs(a - b) <= 1e-5f * Math.max(1, Math.abs(a)) ? 0 : Float.compare(a, b);
       RecursiveComparisonConfiguration close = RecursiveComparisonConfiguration.builder()
