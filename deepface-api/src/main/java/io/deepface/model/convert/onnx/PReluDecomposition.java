@@ -84,12 +84,12 @@ public final class PReluDecomposition {
     List<ProtoBuffer> newInitializers = new ArrayList<>();
     int rewritten = 0;
     for (Field f : graphFields) {
-      float[] slope = f.number() == 1 ? eligibleSlope(Node.read(f), initializers, producers) : null;
+      Node n = f.number() == 1 ? Node.read(f) : null;
+      float[] slope = n == null ? null : eligibleSlope(n, initializers, producers);
       if (slope == null) {
         newGraph.encoded(f.encoded());
         continue;
       }
-      Node n = Node.read(f);
       String x = n.inputs.get(0);
       String y = n.outputs.get(0);
       int c = slope.length;
